@@ -1,0 +1,109 @@
+//! The command surface of the desktop app, declared once: each command's name, argument types and result
+//! type. The Tauri shell implements exactly these commands; [`export_bindings`] writes the TypeScript types
+//! of every argument and result (through ts-rs) and `commands.ts`, the map the UI's backend module uses to
+//! type each call.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use ts_rs::{TypeVisitor, TS};
+
+use crate::doctor::HealthReport;
+use crate::error::ErrorPayload;
+use crate::language::Language;
+use crate::profile::{CategoryInput, LibraryProfile, ProfileInput};
+use crate::startup::Startup;
+use crate::store::backup::BackupInfo;
+
+macro_rules! commands {
+    ($($name:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+        /// The TypeScript map from command name to its arguments and result.
+        fn commands_typescript(imports: &mut Imports) -> String {
+            let mut body = String::new();
+            $(
+                let args: Vec<String> = vec![$(format!("{}: {}", stringify!($arg), imports.name::<$ty>())),*];
+                body.push_str(&format!(
+                    "  {}: {{ args: {{ {} }}; result: {} }};\n",
+                    stringify!($name),
+                    args.join(", "),
+                    imports.name::<$ret>()
+                ));
+            )*
+            body
+        }
+    };
+}
+
+commands! {
+    startup() -> Startup;
+    save_profile(profile: ProfileInput) -> LibraryProfile;
+    default_categories(language: Language) -> Vec<CategoryInput>;
+    timezones() -> Vec<String>;
+    os_timezone() -> Option<String>;
+    set_interface_language(language: Option<Language>) -> Language;
+    health() -> HealthReport;
+    list_backups() -> Vec<BackupInfo>;
+    create_backup() -> BackupInfo;
+    restore_backup(path: String) -> Startup;
+    restore_newest_backup() -> Startup;
+    open_data_dir(path: String) -> Startup;
+}
+
+/// Collects the named types a TypeScript expression refers to, exporting each into a folder.
+struct Imports<'a> {
+    dir: &'a Path,
+    names: BTreeSet<String>,
+    error: Option<ts_rs::ExportError>,
+}
+
+impl Imports<'_> {
+    /// The TypeScript spelling of `T`, after exporting every named type it mentions.
+    fn name<T: TS + 'static>(&mut self) -> String {
+        if T::output_path().is_some() {
+            self.visit::<T>();
+        } else {
+            T::visit_dependencies(self);
+            T::visit_generics(self);
+        }
+        T::name()
+    }
+}
+
+impl TypeVisitor for Imports<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if T::output_path().is_none() || self.error.is_some() {
+            return;
+        }
+        self.names.insert(T::ident());
+        self.error = T::export_all_to(self.dir).err();
+    }
+}
+
+/// Writes the bindings of every command, plus [`ErrorPayload`], into `dir`.
+pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
+    let mut imports = Imports {
+        dir,
+        names: BTreeSet::new(),
+        error: None,
+    };
+    imports.name::<ErrorPayload>();
+    let body = commands_typescript(&mut imports);
+    if let Some(error) = imports.error {
+        return Err(error);
+    }
+    let mut file =
+        String::from("// Generated from src/api.rs by `make bindings`. Do not edit.\n\n");
+    for name in &imports.names {
+        file.push_str(&format!("import type {{ {name} }} from \"./{name}\";\n"));
+    }
+    file.push_str(
+        "\n/** Every command the desktop shell exposes: its arguments and its result. */\n",
+    );
+    file.push_str("export type Commands = {\n");
+    file.push_str(&body);
+    file.push_str("};\n\nexport type { ");
+    file.push_str(&imports.names.iter().cloned().collect::<Vec<_>>().join(", "));
+    file.push_str(" };\n");
+    std::fs::write(dir.join("commands.ts"), file)?;
+    Ok(())
+}

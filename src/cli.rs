@@ -1,0 +1,264 @@
+//! The `agora` command line: the same core operations the app uses, for scripts and for repairs.
+//!
+//! Arguments are parsed by clap into typed values at the edge; each subcommand calls core functions and
+//! prints its result as text or as JSON (`--format json`). Errors print their stable code and exit with 1.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::doctor::{self, HealthReport};
+use crate::error::{Error, ErrorPayload, Result};
+use crate::language::Language;
+use crate::paths;
+use crate::profile::{self, LibraryProfile, ProfileInput};
+use crate::store::backup;
+use crate::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "agora",
+    version,
+    about = "Agora: social media for public libraries, as conversation rather than broadcast"
+)]
+pub struct Cli {
+    /// The data folder (default: $AGORA_DATA_DIR, else the operating system's app-data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// How to print results.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Sets up (or updates) the library profile, as onboarding does.
+    Init {
+        /// The library's name, e.g. "Biblioteca Sala Borsa" (required the first time).
+        #[arg(long)]
+        name: Option<String>,
+        /// The city the library serves (required the first time).
+        #[arg(long)]
+        city: Option<String>,
+        /// The languages the library posts in, primary first.
+        #[arg(long, value_delimiter = ',', value_parser = parse_language)]
+        languages: Option<Vec<Language>>,
+        /// An IANA time zone (default: the operating system's).
+        #[arg(long)]
+        timezone: Option<String>,
+    },
+    /// Shows the library profile.
+    Profile,
+    /// Checks the data folder: schema version, integrity, full-text search, backups.
+    Doctor,
+    /// Backs up the database now (the newest seven backups are kept).
+    Backup,
+    /// Replaces the database with a backup, after validating it; the current database is kept aside.
+    Restore {
+        /// The backup file to restore.
+        file: PathBuf,
+    },
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    s.parse().map_err(|e: Error| e.to_string())
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> i32 {
+    let format = cli.format;
+    match execute(cli, out) {
+        Ok(()) => 0,
+        Err(error) => {
+            let payload = ErrorPayload::from(&error);
+            let _ = match format {
+                Format::Json => writeln!(
+                    err,
+                    "{}",
+                    serde_json::to_string(&payload).unwrap_or_default()
+                ),
+                Format::Text => {
+                    writeln!(err, "error [{}]: {}", code_name(&payload), payload.message)
+                }
+            };
+            1
+        }
+    }
+}
+
+fn code_name(payload: &ErrorPayload) -> String {
+    serde_json::to_value(payload.code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
+    let dir = paths::data_dir(cli.data_dir)?;
+    let now = Utc::now();
+    let printer = Printer {
+        out,
+        format: cli.format,
+    };
+    match cli.command {
+        Command::Init {
+            name,
+            city,
+            languages,
+            timezone,
+        } => {
+            let store = Store::open_dir(&dir)?;
+            let input = init_input(profile::load(&store)?, name, city, languages, timezone)?;
+            let saved = profile::save(&store, &input, now)?;
+            printer.print(&saved, text_profile)
+        }
+        Command::Profile => {
+            let store = Store::open_dir(&dir)?;
+            let profile = profile::load(&store)?.ok_or(Error::NotInitialised)?;
+            printer.print(&profile, text_profile)
+        }
+        Command::Doctor => {
+            let report = doctor::check(&Store::open_dir(&dir)?)?;
+            printer.print(&report, text_report)
+        }
+        Command::Backup => {
+            let store = Store::open_dir(&dir)?;
+            let made = backup::create(&store, now)?;
+            printer.print(&made, |b| {
+                format!("backed up to {} ({} bytes)\n", b.path, b.size_bytes)
+            })
+        }
+        Command::Restore { file } => {
+            backup::restore(&dir, &file, now)?;
+            let restored = Restored {
+                file: file.display().to_string(),
+                database: Path::new(&dir)
+                    .join(crate::store::DATABASE_FILE)
+                    .display()
+                    .to_string(),
+            };
+            printer.print(&restored, |r| {
+                format!("restored {} into {}\n", r.file, r.database)
+            })
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Restored {
+    file: String,
+    database: String,
+}
+
+/// Merges `agora init` options over the existing profile, or builds a new one from them.
+fn init_input(
+    existing: Option<LibraryProfile>,
+    name: Option<String>,
+    city: Option<String>,
+    languages: Option<Vec<Language>>,
+    timezone: Option<String>,
+) -> Result<ProfileInput> {
+    let base = match existing {
+        Some(p) => ProfileInput {
+            name: p.name,
+            city: p.city,
+            languages: p.languages,
+            timezone: p.timezone,
+            handles: p.handles,
+            categories: p.categories.into_iter().map(Into::into).collect(),
+        },
+        None => {
+            let languages = languages
+                .clone()
+                .unwrap_or_else(|| vec![Language::from_os()]);
+            ProfileInput {
+                name: name.clone().ok_or_else(|| {
+                    Error::invalid("name", "--name is required for a new library")
+                })?,
+                city: city.clone().ok_or_else(|| {
+                    Error::invalid("city", "--city is required for a new library")
+                })?,
+                categories: profile::default_categories(
+                    languages.first().copied().unwrap_or(Language::En),
+                ),
+                languages,
+                timezone: profile::os_timezone().unwrap_or_else(|| "UTC".into()),
+                handles: Vec::new(),
+            }
+        }
+    };
+    Ok(ProfileInput {
+        name: name.unwrap_or(base.name),
+        city: city.unwrap_or(base.city),
+        languages: languages.unwrap_or(base.languages),
+        timezone: timezone.unwrap_or(base.timezone),
+        ..base
+    })
+}
+
+struct Printer<'a, W: Write> {
+    out: &'a mut W,
+    format: Format,
+}
+
+impl<W: Write> Printer<'_, W> {
+    fn print<T: Serialize>(self, value: &T, text: impl Fn(&T) -> String) -> Result<()> {
+        let rendered = match self.format {
+            Format::Json => {
+                serde_json::to_string_pretty(value)
+                    .map_err(|e| Error::invalid("format", e.to_string()))?
+                    + "\n"
+            }
+            Format::Text => text(value),
+        };
+        self.out
+            .write_all(rendered.as_bytes())
+            .map_err(Error::io("standard output"))
+    }
+}
+
+fn text_profile(p: &LibraryProfile) -> String {
+    let languages: Vec<&str> = p.languages.iter().map(|l| l.code()).collect();
+    let handles: Vec<String> = p
+        .handles
+        .iter()
+        .map(|h| format!("{:?} {}", h.network, h.handle))
+        .collect();
+    let categories: Vec<&str> = p.categories.iter().map(|c| c.name.as_str()).collect();
+    format!(
+        "library:    {}\ncity:       {}\nlanguages:  {}\ntime zone:  {}\nhandles:    {}\ncategories: {}\n",
+        p.name,
+        p.city,
+        languages.join(", "),
+        p.timezone,
+        if handles.is_empty() { "none".into() } else { handles.join(", ") },
+        categories.join(", ")
+    )
+}
+
+fn text_report(r: &HealthReport) -> String {
+    format!(
+        "data folder:      {}\ndatabase:         {}\nschema version:   {} (this Agora: {})\nintegrity:        {}\nSQLite:           {} (full-text search: {})\nbackups:          {}{}\nstatus:           {}\n",
+        r.data_dir,
+        r.database,
+        r.schema_version,
+        r.supported_schema_version,
+        r.integrity,
+        r.sqlite_version,
+        if r.full_text_search { "yes" } else { "no" },
+        r.backup_count,
+        r.newest_backup.map(|t| format!(", newest {}", t.to_rfc3339())).unwrap_or_default(),
+        if r.is_healthy() { "healthy" } else { "needs attention" },
+    )
+}

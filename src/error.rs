@@ -1,0 +1,147 @@
+//! Errors of the core, each with a stable machine code.
+//!
+//! Owns [`Error`], the only error type core functions return, and [`ErrorCode`], the codes the UI and
+//! scripts branch on. Across the IPC boundary an error travels as [`ErrorPayload`] (`{code, message,
+//! field}`); the message is an English explanation for logs and the CLI, while the UI shows its own
+//! translation of the code.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The stable codes. Never rename one: the UI and scripts depend on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A value given by the user is not acceptable; `field` says which one.
+    InvalidInput,
+    /// The database file is not SQLite or fails its integrity check.
+    DatabaseDamaged,
+    /// The database was written by a newer Agora; it is never downgraded.
+    SchemaTooNew,
+    /// A file offered as a backup cannot be restored.
+    BackupInvalid,
+    /// There is no backup to restore.
+    NoBackup,
+    /// The library profile has not been set up yet.
+    NotInitialised,
+    /// No data folder could be determined or created.
+    DataDirUnavailable,
+    /// Reading or writing a file failed.
+    Io,
+    /// SQLite reported an unexpected failure.
+    Database,
+}
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{field}: {reason}")]
+    InvalidInput { field: String, reason: String },
+    #[error("{path} is not an Agora database or is damaged: {detail}")]
+    DatabaseDamaged { path: PathBuf, detail: String },
+    #[error("the database uses schema version {found}, but this Agora understands up to {supported}; update Agora to open it")]
+    SchemaTooNew { found: u32, supported: u32 },
+    #[error("{path} cannot be restored: {reason}")]
+    BackupInvalid { path: PathBuf, reason: String },
+    #[error("there is no backup in {dir}")]
+    NoBackup { dir: PathBuf },
+    #[error("the library profile is not set up yet; run `agora init` or complete onboarding")]
+    NotInitialised,
+    #[error("no data folder is available: {0}")]
+    DataDirUnavailable(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("unexpected content in the database: {0}")]
+    UnexpectedData(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::DatabaseDamaged { .. } => ErrorCode::DatabaseDamaged,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::BackupInvalid { .. } => ErrorCode::BackupInvalid,
+            Error::NoBackup { .. } => ErrorCode::NoBackup,
+            Error::NotInitialised => ErrorCode::NotInitialised,
+            Error::DataDirUnavailable(_) => ErrorCode::DataDirUnavailable,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Database(_) | Error::UnexpectedData(_) => ErrorCode::Database,
+        }
+    }
+
+    /// An [`Error::InvalidInput`] for `field`.
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Error {
+        Error::InvalidInput {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// An [`Error::Io`] that names the file involved.
+    pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io { path, source }
+    }
+}
+
+/// How an error crosses the IPC boundary and how `--format json` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+    /// For [`ErrorCode::InvalidInput`]: the field at fault, as named in the command's arguments.
+    pub field: Option<String>,
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(error: &Error) -> Self {
+        let field = match error {
+            Error::InvalidInput { field, .. } => Some(field.clone()),
+            _ => None,
+        };
+        ErrorPayload {
+            code: error.code(),
+            message: error.to_string(),
+            field,
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ErrorPayload::from(self).serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_serialize_as_code_message_and_field() {
+        let json = serde_json::to_value(Error::invalid("name", "must not be empty")).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "invalid_input", "message": "name: must not be empty", "field": "name"})
+        );
+        let json = serde_json::to_value(Error::SchemaTooNew {
+            found: 9,
+            supported: 1,
+        })
+        .unwrap();
+        assert_eq!(json["code"], "schema_too_new");
+        assert_eq!(json["field"], serde_json::Value::Null);
+    }
+}

@@ -1,0 +1,20 @@
+//! Agora's core: the domain logic and storage of the desktop app and the `agora` command line.
+//!
+//! Nothing here depends on Tauri. Each operation is a plain function over a [`Store`] (and, where time
+//! matters, the current time passed in), so it is tested without a window. The desktop shell (`src-tauri`)
+//! wraps the functions named in [`api`] as commands.
+
+pub mod api;
+pub mod cli;
+pub mod doctor;
+pub mod error;
+pub mod language;
+pub mod paths;
+pub mod preferences;
+pub mod profile;
+pub mod startup;
+pub mod store;
+
+pub use error::{Error, ErrorCode, ErrorPayload, Result};
+pub use language::Language;
+pub use store::Store;

@@ -1,0 +1,162 @@
+//! What the app finds when it opens a data folder: a ready store (with or without a profile), a damaged
+//! database, or one from a newer Agora. Opening also makes the daily backup when one is due.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, ErrorPayload, Result};
+use crate::language::Language;
+use crate::preferences;
+use crate::profile::{self, LibraryProfile};
+use crate::store::backup::{self, BackupInfo};
+use crate::store::{Store, DATABASE_FILE};
+
+/// What the window shows first.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Startup {
+    pub data_dir: String,
+    /// The interface language: the user's choice, else the operating system's.
+    pub language: Language,
+    pub state: StartupState,
+}
+
+/// The state of the data folder.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StartupState {
+    /// The database is open; `profile` is `None` until onboarding is completed.
+    Ready {
+        profile: Option<LibraryProfile>,
+        newest_backup: Option<BackupInfo>,
+        /// Set when the daily backup could not be made.
+        backup_problem: Option<ErrorPayload>,
+    },
+    /// The database is not SQLite or fails its integrity check; it is left untouched.
+    Damaged {
+        database: String,
+        detail: String,
+        backups: Vec<BackupInfo>,
+    },
+    /// The database was written by a newer Agora.
+    TooNew { found: u32, supported: u32 },
+}
+
+/// Opens the data folder `dir`: the store when it could be opened, and what to show.
+pub fn open(dir: &Path, now: DateTime<Utc>) -> Result<(Option<Store>, Startup)> {
+    let startup = |language, state| Startup {
+        data_dir: dir.display().to_string(),
+        language,
+        state,
+    };
+    match Store::open_dir(dir) {
+        Ok(store) => {
+            let state = ready_state(&store, now)?;
+            let language = preferences::effective_language(&store)?;
+            Ok((Some(store), startup(language, state)))
+        }
+        Err(Error::DatabaseDamaged { detail, .. }) => {
+            let state = StartupState::Damaged {
+                database: dir.join(DATABASE_FILE).display().to_string(),
+                detail,
+                backups: backup::list(dir)?,
+            };
+            Ok((None, startup(Language::from_os(), state)))
+        }
+        Err(Error::SchemaTooNew { found, supported }) => Ok((
+            None,
+            startup(
+                Language::from_os(),
+                StartupState::TooNew { found, supported },
+            ),
+        )),
+        Err(other) => Err(other),
+    }
+}
+
+fn ready_state(store: &Store, now: DateTime<Utc>) -> Result<StartupState> {
+    let profile = profile::load(store)?;
+    let backup_problem = match profile {
+        Some(_) => backup::create_if_due(store, now)
+            .err()
+            .map(|e| ErrorPayload::from(&e)),
+        None => None,
+    };
+    Ok(StartupState::Ready {
+        profile,
+        newest_backup: backup::list(store.dir())?.into_iter().next(),
+        backup_problem,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_new_folder_is_ready_without_a_profile_and_without_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, startup) = open(dir.path(), now()).unwrap();
+        assert!(store.is_some());
+        match startup.state {
+            StartupState::Ready {
+                profile,
+                newest_backup,
+                ..
+            } => {
+                assert_eq!(profile, None);
+                assert_eq!(newest_backup, None, "an empty database is not backed up");
+            }
+            other => panic!("expected ready, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn opening_an_onboarded_folder_makes_the_daily_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_dir(dir.path()).unwrap();
+        let input = profile::ProfileInput {
+            name: "Biblioteca San Giorgio".into(),
+            city: "Pistoia".into(),
+            languages: vec![Language::It],
+            timezone: "Europe/Rome".into(),
+            handles: vec![],
+            categories: profile::default_categories(Language::It),
+        };
+        profile::save(&store, &input, now()).unwrap();
+        drop(store);
+        let (_, startup) = open(dir.path(), now()).unwrap();
+        let StartupState::Ready {
+            newest_backup: Some(b),
+            backup_problem: None,
+            ..
+        } = startup.state
+        else {
+            panic!("expected a ready state with a backup: {startup:?}");
+        };
+        assert_eq!(b.created_at, now());
+    }
+
+    #[test]
+    fn a_damaged_database_is_reported_with_its_backups_and_left_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(DATABASE_FILE), vec![0x42; 8192]).unwrap();
+        let (store, startup) = open(dir.path(), now()).unwrap();
+        assert!(store.is_none());
+        assert!(
+            matches!(startup.state, StartupState::Damaged { .. }),
+            "{startup:?}"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join(DATABASE_FILE)).unwrap(),
+            vec![0x42; 8192]
+        );
+    }
+}

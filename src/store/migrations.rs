@@ -1,0 +1,65 @@
+//! The schema's migrations, embedded in the binary.
+//!
+//! Migrations are additive and never edited once landed: a new table or column is a new file in
+//! `migrations/`, appended to [`MIGRATIONS`]. The schema version is SQLite's `user_version`, maintained by
+//! `rusqlite_migration`; a database whose version is higher than this build knows is refused, never
+//! downgraded.
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+
+/// Every migration, oldest first.
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/0001_library_profile.sql"))];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Brings `conn` up to [`SCHEMA_VERSION`], refusing databases from a newer Agora.
+pub(super) fn apply(conn: &mut Connection) -> Result<()> {
+    let found: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Migrations::from_slice(MIGRATIONS)
+        .to_latest(conn)
+        .map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => Error::Database(err),
+            other => Error::UnexpectedData(other.to_string()),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        Migrations::from_slice(MIGRATIONS).validate().unwrap();
+    }
+
+    #[test]
+    fn a_database_from_a_newer_schema_is_refused_and_not_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("newer.sqlite3");
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        drop(conn);
+        let err = crate::Store::open(&path).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::SchemaTooNew);
+        let conn = Connection::open(&path).unwrap();
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            version,
+            SCHEMA_VERSION + 1,
+            "a newer database is never downgraded"
+        );
+    }
+}

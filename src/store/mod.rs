@@ -1,0 +1,271 @@
+//! The SQLite store: where a data folder's database lives, how connections are opened and configured,
+//! how the schema is migrated, and how reads and writes are run.
+//!
+//! Every connection uses WAL, `foreign_keys=ON`, a busy timeout and `synchronous=NORMAL`. Writes run in
+//! IMMEDIATE transactions through [`Store::write`]; reads through [`Store::read`]. Connections are kept in a
+//! small idle list so concurrent callers (the desktop shell runs each command on a blocking thread) never wait
+//! on one global lock. Domain modules own their SQL; this module owns only the plumbing. Backups live in
+//! [`backup`].
+
+pub mod backup;
+mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+pub use migrations::SCHEMA_VERSION;
+
+/// The database file's name inside a data folder.
+pub const DATABASE_FILE: &str = "agora.sqlite3";
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+const MAX_IDLE_CONNECTIONS: usize = 4;
+
+/// An open, migrated database.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    idle: Mutex<Vec<Connection>>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database of the data folder `dir`.
+    pub fn open_dir(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
+        Store::open(&dir.join(DATABASE_FILE))
+    }
+
+    /// Opens the database at `path`, creating it if it does not exist. Refuses a file that is not SQLite,
+    /// fails `integrity_check`, or was written by a newer schema; otherwise applies pending migrations.
+    pub fn open(path: &Path) -> Result<Store> {
+        check_header(path)?;
+        let mut conn = connect(path).map_err(|e| damaged(path, e))?;
+        check_integrity(&conn).map_err(|detail| Error::DatabaseDamaged {
+            path: path.to_owned(),
+            detail,
+        })?;
+        migrations::apply(&mut conn)?;
+        Ok(Store {
+            path: path.to_owned(),
+            idle: Mutex::new(vec![conn]),
+        })
+    }
+
+    /// The database file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The data folder holding the database.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// Runs `f` with a connection, for reading.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.checkout()?;
+        let result = f(&conn);
+        self.checkin(conn);
+        result
+    }
+
+    /// Runs `f` inside an IMMEDIATE transaction, committed if `f` succeeds and rolled back otherwise.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self.checkout()?;
+        let result = run_in_transaction(&mut conn, f);
+        self.checkin(conn);
+        result
+    }
+
+    /// The schema version recorded in the database.
+    pub fn schema_version(&self) -> Result<u32> {
+        self.read(|conn| Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?))
+    }
+
+    /// Runs SQLite's full `integrity_check`; `Ok(None)` when the database is sound.
+    pub fn integrity_problem(&self) -> Result<Option<String>> {
+        self.read(|conn| Ok(check_integrity(conn).err()))
+    }
+
+    fn checkout(&self) -> Result<Connection> {
+        let idle = self
+            .idle
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .pop();
+        match idle {
+            Some(conn) => Ok(conn),
+            None => connect(&self.path).map_err(Error::from),
+        }
+    }
+
+    fn checkin(&self, conn: Connection) {
+        let mut idle = self
+            .idle
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if idle.len() < MAX_IDLE_CONNECTIONS {
+            idle.push(conn);
+        }
+    }
+}
+
+fn run_in_transaction<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Transaction) -> Result<T>,
+) -> Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let value = f(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}
+
+/// Opens a connection configured the way every Agora connection is.
+fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Opens a database read-only, without creating it, for inspection (backups, restores).
+pub(crate) fn connect_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+/// Fails when `path` exists, is not empty, and does not start with SQLite's header.
+pub(crate) fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(path)(e)),
+    };
+    let mut header = [0u8; 16];
+    let read = file.read(&mut header).map_err(Error::io(path))?;
+    if read == 0 || &header == SQLITE_HEADER {
+        Ok(())
+    } else {
+        Err(Error::DatabaseDamaged {
+            path: path.to_owned(),
+            detail: "the file is not an SQLite database".into(),
+        })
+    }
+}
+
+/// Runs `PRAGMA integrity_check`; the error holds SQLite's first complaints.
+pub(crate) fn check_integrity(conn: &Connection) -> Result<(), String> {
+    let rows: rusqlite::Result<Vec<String>> = conn
+        .prepare("PRAGMA integrity_check(5)")
+        .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect());
+    match rows {
+        Ok(rows) if rows == ["ok"] => Ok(()),
+        Ok(rows) => Err(rows.join("; ")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn damaged(path: &Path, error: rusqlite::Error) -> Error {
+    Error::DatabaseDamaged {
+        path: path.to_owned(),
+        detail: error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_connection_uses_wal_foreign_keys_and_normal_sync() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_dir(dir.path()).unwrap();
+        store
+            .read(|conn| {
+                let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+                let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+                let sync: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
+                assert_eq!(mode, "wal", "journal mode");
+                assert_eq!(fk, 1, "foreign keys");
+                assert_eq!(sync, 1, "synchronous=NORMAL is 1");
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_is_rolled_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_dir(dir.path()).unwrap();
+        let result: Result<()> = store.write(|tx| {
+            tx.execute("CREATE TABLE scratch (x)", [])?;
+            Err(Error::invalid("x", "refused"))
+        });
+        assert!(result.is_err());
+        let exists: i64 = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE name = 'scratch'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap();
+        assert_eq!(
+            exists, 0,
+            "the table created in the failed transaction must be gone"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_sqlite_is_reported_damaged_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DATABASE_FILE);
+        std::fs::write(&path, b"these are somebody's notes, not a database").unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::DatabaseDamaged);
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            b"these are somebody's notes, not a database",
+            "the damaged file must not be touched"
+        );
+    }
+
+    #[test]
+    fn concurrent_readers_each_get_a_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = std::sync::Arc::new(Store::open_dir(dir.path()).unwrap());
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let store = store.clone();
+                std::thread::spawn(move || store.schema_version().unwrap())
+            })
+            .collect();
+        for handle in handles {
+            assert_eq!(handle.join().unwrap(), SCHEMA_VERSION);
+        }
+    }
+}
