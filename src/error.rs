@@ -32,6 +32,10 @@ pub enum ErrorCode {
     Io,
     /// SQLite reported an unexpected failure.
     Database,
+    /// No database is open (the data folder needs recovery first).
+    NoDatabase,
+    /// A bug: an operation stopped unexpectedly.
+    Internal,
 }
 
 /// Everything that can go wrong in the core.
@@ -61,6 +65,10 @@ pub enum Error {
     Database(#[from] rusqlite::Error),
     #[error("unexpected content in the database: {0}")]
     UnexpectedData(String),
+    #[error("no database is open; restore a backup or open another data folder first")]
+    NoDatabase,
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -78,6 +86,8 @@ impl Error {
             Error::DataDirUnavailable(_) => ErrorCode::DataDirUnavailable,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) | Error::UnexpectedData(_) => ErrorCode::Database,
+            Error::NoDatabase => ErrorCode::NoDatabase,
+            Error::Internal(_) => ErrorCode::Internal,
         }
     }
 

@@ -1,7 +1,48 @@
+//! The Agora desktop app: a Tauri v2 window around the core crate. This crate only wires core functions to
+//! commands (see `commands`), holds the open data folder (`state`), and sets up the window and plugins.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod state;
+
+use agora::{Error, Result};
+
+/// Runs blocking core work off the main thread.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?
+}
+
 fn main() {
+    let data_dir = match agora::paths::data_dir(None) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("agora: {e}");
+            std::process::exit(1);
+        }
+    };
     tauri::Builder::default()
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .manage(state::AppState::new(data_dir))
+        .invoke_handler(tauri::generate_handler![
+            commands::startup,
+            commands::save_profile,
+            commands::default_categories,
+            commands::timezones,
+            commands::os_timezone,
+            commands::set_interface_language,
+            commands::health,
+            commands::list_backups,
+            commands::create_backup,
+            commands::restore_backup,
+            commands::restore_newest_backup,
+            commands::open_data_dir,
+        ])
         .run(tauri::generate_context!())
-        .expect("error while running tauri application");
+        .expect("the Agora window could not start");
 }

@@ -1,0 +1,105 @@
+//! The Tauri commands: one thin async adapter per entry of `agora::api`, each running a core function on a
+//! blocking thread. No logic and no SQL lives here.
+
+use std::path::{Path, PathBuf};
+
+use agora::doctor::{self, HealthReport};
+use agora::profile::{self, CategoryInput, LibraryProfile, ProfileInput};
+use agora::startup::Startup;
+use agora::store::backup::{self, BackupInfo};
+use agora::{preferences, Language, Result, Store};
+use chrono::Utc;
+use tauri::State;
+
+use crate::state::AppState;
+
+/// Runs `f` over the open store on a blocking thread.
+async fn with_store<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&Store) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let store = state.store()?;
+    crate::blocking(move || f(&store)).await
+}
+
+#[tauri::command]
+pub async fn startup(state: State<'_, AppState>) -> Result<Startup> {
+    state.reopen(state.dir(), |_| Ok(())).await
+}
+
+#[tauri::command]
+pub async fn save_profile(
+    state: State<'_, AppState>,
+    profile: ProfileInput,
+) -> Result<LibraryProfile> {
+    with_store(&state, move |store| {
+        profile::save(store, &profile, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn default_categories(language: Language) -> Result<Vec<CategoryInput>> {
+    Ok(profile::default_categories(language))
+}
+
+#[tauri::command]
+pub async fn timezones() -> Result<Vec<String>> {
+    Ok(profile::timezones())
+}
+
+#[tauri::command]
+pub async fn os_timezone() -> Result<Option<String>> {
+    Ok(profile::os_timezone())
+}
+
+#[tauri::command]
+pub async fn set_interface_language(
+    state: State<'_, AppState>,
+    language: Option<Language>,
+) -> Result<Language> {
+    with_store(&state, move |store| {
+        preferences::set_interface_language(store, language)?;
+        preferences::effective_language(store)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn health(state: State<'_, AppState>) -> Result<HealthReport> {
+    with_store(&state, doctor::check).await
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>> {
+    let dir = state.dir();
+    crate::blocking(move || backup::list(&dir)).await
+}
+
+#[tauri::command]
+pub async fn create_backup(state: State<'_, AppState>) -> Result<BackupInfo> {
+    with_store(&state, |store| backup::create(store, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Result<Startup> {
+    state
+        .reopen(state.dir(), move |dir| {
+            backup::restore(dir, Path::new(&path), Utc::now())
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn restore_newest_backup(state: State<'_, AppState>) -> Result<Startup> {
+    state
+        .reopen(state.dir(), |dir| {
+            backup::restore_newest(dir, Utc::now()).map(drop)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn open_data_dir(state: State<'_, AppState>, path: String) -> Result<Startup> {
+    state.reopen(PathBuf::from(path), |_| Ok(())).await
+}

@@ -1,0 +1,68 @@
+//! The open data folder the window works on, shared by the commands.
+//!
+//! The lock is held only to read or swap the folder and its store, never while the database works, so no
+//! command can freeze the window; database work runs on blocking threads.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use agora::startup::{self, Startup};
+use agora::{Error, Result, Store};
+
+pub struct AppState {
+    folder: RwLock<Folder>,
+}
+
+struct Folder {
+    dir: PathBuf,
+    store: Option<Arc<Store>>,
+}
+
+impl AppState {
+    pub fn new(dir: PathBuf) -> AppState {
+        AppState {
+            folder: RwLock::new(Folder { dir, store: None }),
+        }
+    }
+
+    /// The open store; [`Error::NoDatabase`] while the folder needs recovery.
+    pub fn store(&self) -> Result<Arc<Store>> {
+        self.read().store.clone().ok_or(Error::NoDatabase)
+    }
+
+    pub fn dir(&self) -> PathBuf {
+        self.read().dir.clone()
+    }
+
+    /// Closes the current store, runs `prepare` on the folder `dir` (a restore, say), then opens `dir`.
+    pub async fn reopen(
+        &self,
+        dir: PathBuf,
+        prepare: impl FnOnce(&Path) -> Result<()> + Send + 'static,
+    ) -> Result<Startup> {
+        self.write().store = None;
+        let opened_dir = dir.clone();
+        let (store, startup) = crate::blocking(move || {
+            prepare(&opened_dir)?;
+            startup::open(&opened_dir, chrono::Utc::now())
+        })
+        .await?;
+        *self.write() = Folder {
+            dir,
+            store: store.map(Arc::new),
+        };
+        Ok(startup)
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Folder> {
+        self.folder
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Folder> {
+        self.folder
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}

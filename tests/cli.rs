@@ -1,0 +1,232 @@
+//! The `agora` command line, run as a user would: init, profile, doctor, backup and restore against a real
+//! data folder, and the clear refusals for bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn agora(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_agora"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("AGORA_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn error(output: &Output) -> Value {
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "expected a failure: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    serde_json::from_slice(&output.stderr).unwrap()
+}
+
+fn init(dir: &Path) {
+    json(&agora(
+        dir,
+        &[
+            "--format",
+            "json",
+            "init",
+            "--name",
+            "Biblioteca Sala Borsa",
+            "--city",
+            "Bologna",
+            "--languages",
+            "it,en",
+            "--timezone",
+            "Europe/Rome",
+        ],
+    ));
+}
+
+#[test]
+fn init_then_profile_shows_what_was_set_with_italian_default_categories() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let profile = json(&agora(dir.path(), &["--format", "json", "profile"]));
+    assert_eq!(profile["name"], "Biblioteca Sala Borsa");
+    assert_eq!(profile["languages"], serde_json::json!(["it", "en"]));
+    assert_eq!(profile["timezone"], "Europe/Rome");
+    assert_eq!(profile["categories"][3]["name"], "Storie della comunità");
+
+    let updated = json(&agora(
+        dir.path(),
+        &["--format", "json", "init", "--city", "Bologna (BO)"],
+    ));
+    assert_eq!(
+        updated["name"], "Biblioteca Sala Borsa",
+        "init keeps what it is not given"
+    );
+    assert_eq!(updated["city"], "Bologna (BO)");
+
+    let text = agora(dir.path(), &["profile"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("library:    Biblioteca Sala Borsa"));
+}
+
+#[test]
+fn bad_input_names_the_field_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = error(&agora(
+        dir.path(),
+        &["--format", "json", "init", "--city", "Bologna"],
+    ));
+    assert_eq!(err["code"], "invalid_input");
+    assert_eq!(err["field"], "name");
+    let err = error(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "init",
+            "--name",
+            "X",
+            "--city",
+            "Y",
+            "--timezone",
+            "Mars/Olympus",
+        ],
+    ));
+    assert_eq!(err["field"], "timezone");
+    assert!(err["message"].as_str().unwrap().contains("Mars/Olympus"));
+    let err = error(&agora(dir.path(), &["--format", "json", "profile"]));
+    assert_eq!(
+        err["code"], "not_initialised",
+        "nothing was half-written by the failed inits"
+    );
+
+    let usage = agora(dir.path(), &["init", "--languages", "fr"]);
+    assert_eq!(
+        usage.status.code(),
+        Some(2),
+        "clap rejects an unknown language"
+    );
+    assert!(String::from_utf8_lossy(&usage.stderr).contains("unknown language \"fr\""));
+}
+
+#[test]
+fn doctor_reports_schema_integrity_and_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    json(&agora(dir.path(), &["--format", "json", "backup"]));
+    let report = json(&agora(dir.path(), &["--format", "json", "doctor"]));
+    assert_eq!(report["integrity"], "ok");
+    assert_eq!(report["full_text_search"], true);
+    assert_eq!(report["schema_version"], report["supported_schema_version"]);
+    assert_eq!(report["backup_count"], 1);
+}
+
+#[test]
+fn restore_brings_back_a_backup_and_keeps_the_replaced_database_as_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let made = json(&agora(dir.path(), &["--format", "json", "backup"]));
+    json(&agora(
+        dir.path(),
+        &["--format", "json", "init", "--name", "Renamed"],
+    ));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "restore",
+            made["path"].as_str().unwrap(),
+        ],
+    ));
+    let profile = json(&agora(dir.path(), &["--format", "json", "profile"]));
+    assert_eq!(profile["name"], "Biblioteca Sala Borsa");
+    let report = json(&agora(dir.path(), &["--format", "json", "doctor"]));
+    assert_eq!(
+        report["backup_count"], 2,
+        "the database that was replaced was backed up first"
+    );
+}
+
+#[test]
+fn restore_refuses_a_file_that_is_not_an_agora_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let notes = dir.path().join("notes.sqlite3");
+    std::fs::write(&notes, "not a database").unwrap();
+    let err = error(&agora(
+        dir.path(),
+        &["--format", "json", "restore", notes.to_str().unwrap()],
+    ));
+    assert_eq!(err["code"], "backup_invalid");
+    assert!(err["message"].as_str().unwrap().contains("notes.sqlite3"));
+    assert_eq!(
+        json(&agora(dir.path(), &["--format", "json", "profile"]))["name"],
+        "Biblioteca Sala Borsa"
+    );
+}
+
+#[test]
+fn a_damaged_database_is_reported_and_restoring_moves_it_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let made = json(&agora(dir.path(), &["--format", "json", "backup"]));
+    let db = dir.path().join("agora.sqlite3");
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    std::fs::write(&db, b"garbage that used to be a database").unwrap();
+    let err = error(&agora(dir.path(), &["--format", "json", "doctor"]));
+    assert_eq!(err["code"], "database_damaged");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        b"garbage that used to be a database",
+        "never overwritten"
+    );
+
+    json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "restore",
+            made["path"].as_str().unwrap(),
+        ],
+    ));
+    assert_eq!(
+        json(&agora(dir.path(), &["--format", "json", "profile"]))["name"],
+        "Biblioteca Sala Borsa"
+    );
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("agora.sqlite3.damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept aside: {kept:?}");
+    assert_eq!(
+        std::fs::read(dir.path().join(&kept[0])).unwrap(),
+        b"garbage that used to be a database"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_agora_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let conn = rusqlite::Connection::open(dir.path().join("agora.sqlite3")).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
+    let err = error(&agora(dir.path(), &["--format", "json", "profile"]));
+    assert_eq!(err["code"], "schema_too_new");
+    assert!(err["message"].as_str().unwrap().contains("999"));
+}
