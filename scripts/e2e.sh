@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the end-to-end tests (tests/e2e/*.test.mjs) against the built desktop binary in a real window:
+# starts Xvfb on a free display; the tests start tauri-driver (with WebKitWebDriver) per scenario.
+# Screenshots land in artifacts/screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/agora/target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+export AGORA_APP="${AGORA_APP:-$CARGO_TARGET_DIR/debug/agora-desktop}"
+export AGORA_CLI="${AGORA_CLI:-$CARGO_TARGET_DIR/debug/agora}"
+[ -x "$AGORA_APP" ] || { echo "error: $AGORA_APP is not built (make app)" >&2; exit 1; }
+
+display=99
+while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
+Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true' EXIT
+export DISPLAY=":$display"
+for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+xdpyinfo >/dev/null 2>&1 || { echo "error: Xvfb did not start on $DISPLAY" >&2; exit 1; }
+
+mkdir -p artifacts/screenshots
+export AGORA_ARTIFACTS="$PWD/artifacts"
+node --test --test-concurrency=1 tests/e2e/

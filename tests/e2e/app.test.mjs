@@ -1,0 +1,141 @@
+// End-to-end tests of the real Agora window: the built desktop binary, started by tauri-driver under Xvfb,
+// driven through WebDriver. Each scenario uses its own data folder. Run through `make e2e`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { openSync, readSync, writeSync, closeSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ELEMENT, Session, scratchDir, startDriver } from "./webdriver.mjs";
+
+const SECTIONS = ["today", "campaigns", "calendar", "drafts", "people", "voice", "settings"];
+const NAME = "Biblioteca Sala Borsa";
+
+/** The environment of one scenario's app: its own data and config folders, an English OS locale. */
+function scenario(name) {
+  const dir = scratchDir(name);
+  return {
+    data: join(dir, "data"),
+    env: {
+      AGORA_DATA_DIR: join(dir, "data"),
+      XDG_CONFIG_HOME: join(dir, "config"),
+      LANG: "en_US.UTF-8",
+      LC_ALL: "en_US.UTF-8",
+    },
+  };
+}
+
+/** Runs `body` with a tauri-driver whose app sees `env`. */
+async function withDriver(env, body) {
+  const driver = await startDriver(env);
+  try {
+    await body(driver);
+  } finally {
+    driver.stop();
+  }
+}
+
+/** Runs the `agora` command line on a data folder. */
+function agora(data, ...args) {
+  return execFileSync(process.env.AGORA_CLI, ["--data-dir", data, ...args], { encoding: "utf8" });
+}
+
+// SQLite keeps user_version, the schema version, as a big-endian integer at byte 60 of the file header.
+function userVersion(file) {
+  const fd = openSync(file, "r");
+  const bytes = Buffer.alloc(4);
+  readSync(fd, bytes, 0, 4, 60);
+  closeSync(fd);
+  return bytes.readUInt32BE(0);
+}
+
+function setUserVersion(file, version) {
+  const fd = openSync(file, "r+");
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(version, 0);
+  writeSync(fd, bytes, 0, 4, 60);
+  closeSync(fd);
+}
+
+async function textOf(s, css) {
+  return s.text(await s.waitFor(css));
+}
+
+test("a new library onboards, visits every section, switches to Italian and finds it all after a restart", async () => {
+  const { env } = scenario("onboarding");
+  await withDriver(env, async (driver) => {
+    let s = await Session.start(driver);
+    await s.waitFor('[data-ready="true"]');
+    await s.waitFor('[data-testid="onboarding"]');
+    await s.screenshot("00-onboarding");
+    await s.type(await s.find("#library-name"), NAME);
+    await s.type(await s.find("#library-city"), "Bologna");
+    await s.type(await s.find("#library-timezone"), "Europe/Rome");
+    await s.click(await s.find('[data-testid="profile-submit"]'));
+    await s.waitFor('[data-testid="section-today"]');
+    assert.equal(await textOf(s, '[data-testid="library-name"]'), NAME);
+
+    for (const [i, section] of SECTIONS.entries()) {
+      await s.click(await s.find(`[data-testid="nav-${section}"]`));
+      const heading = await textOf(s, `[data-testid="section-${section}"] h1`);
+      assert.ok(heading.trim().length > 0, `the ${section} section has a heading`);
+      const current = await s.find(`[data-testid="nav-${section}"]`);
+      const ariaCurrent = await s.execute("return arguments[0].getAttribute('aria-current')", [{ [ELEMENT]: current }]);
+      assert.equal(ariaCurrent, "page", `${section} is marked current`);
+      await s.screenshot(`${String(i + 1).padStart(2, "0")}-${section}`);
+    }
+
+    assert.equal(await s.execute("return document.documentElement.lang"), "en", "English from the OS locale");
+    await s.click(await s.find('#interface-language option[value="it"]'));
+    await s.waitFor('html[lang="it"]');
+    assert.match(await textOf(s, '[data-testid="nav-today"]'), /Oggi/);
+    assert.match(await textOf(s, '[data-testid="nav-settings"]'), /Impostazioni/);
+    await s.screenshot("08-settings-it");
+    await s.click(await s.find('[data-testid="nav-today"]'));
+    await s.waitFor('[data-testid="section-today"]');
+    await s.screenshot("09-today-it");
+    await s.quit();
+
+    s = await Session.start(driver);
+    await s.waitFor('[data-ready="true"]');
+    assert.equal(await textOf(s, '[data-testid="library-name"]'), NAME, "the library name persisted");
+    await s.waitFor('html[lang="it"]');
+    await s.waitFor('[data-testid="section-today"]');
+    await s.quit();
+  });
+});
+
+test("a damaged database shows the recovery screen, is kept, and the newest backup can be restored", async () => {
+  const { data, env } = scenario("damaged");
+  agora(data, "init", "--name", NAME, "--city", "Bologna", "--languages", "it,en", "--timezone", "Europe/Rome");
+  agora(data, "backup");
+  const db = join(data, "agora.sqlite3");
+  for (const suffix of ["-wal", "-shm"]) rmSync(db + suffix, { force: true });
+  writeFileSync(db, "this is not a database any more");
+
+  await withDriver(env, async (driver) => {
+    const s = await Session.start(driver);
+    await s.waitFor('[data-testid="recovery-screen"]');
+    await s.screenshot("10-recovery-damaged");
+    await s.click(await s.find('[data-testid="restore-newest"]'));
+    await s.waitFor('[data-testid="section-today"]');
+    assert.equal(await textOf(s, '[data-testid="library-name"]'), NAME);
+    await s.quit();
+  });
+  const kept = execFileSync("ls", [data], { encoding: "utf8" }).split("\n").filter((f) => f.includes(".damaged-"));
+  assert.equal(kept.length, 1, `the damaged file is kept aside: ${kept}`);
+});
+
+test("a database written by a newer Agora is refused, not opened", async () => {
+  const { data, env } = scenario("too-new");
+  agora(data, "init", "--name", NAME, "--city", "Bologna");
+  setUserVersion(join(data, "agora.sqlite3"), 999);
+
+  await withDriver(env, async (driver) => {
+    const s = await Session.start(driver);
+    const screen = await s.waitFor('[data-testid="recovery-screen"]');
+    assert.match(await s.text(screen), /999/);
+    await s.screenshot("11-recovery-too-new");
+    await s.quit();
+  });
+  assert.equal(userVersion(join(data, "agora.sqlite3")), 999, "the newer database was not downgraded");
+});

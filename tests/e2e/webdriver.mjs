@@ -1,0 +1,118 @@
+// A minimal W3C WebDriver client over fetch, and the tauri-driver process that serves it. The e2e tests use
+// it to drive the real Agora window (WebKitGTK) under Xvfb; no npm dependency is needed.
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export const ELEMENT = "element-6066-11e4-a52e-4f735466cecc";
+let nextPort = 4444;
+
+export const app = process.env.AGORA_APP;
+export const artifacts = process.env.AGORA_ARTIFACTS ?? join(process.cwd(), "artifacts");
+
+/** A fresh folder for one scenario: the data folder and the config folder (window state) inside it. */
+export function scratchDir(name) {
+  return mkdtempSync(join(tmpdir(), `agora-e2e-${name}-`));
+}
+
+/** Starts tauri-driver with the environment the app should see; resolves once it accepts sessions. */
+export async function startDriver(env) {
+  const port = nextPort;
+  nextPort += 2;
+  const proc = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(`${url}/status`);
+      if (res.ok) return { url, stop: () => proc.kill() };
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  proc.kill();
+  throw new Error(`tauri-driver did not start on port ${port}`);
+}
+
+async function request(method, url, body) {
+  const res = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${url}: ${JSON.stringify(json.value)}`);
+  return json.value;
+}
+
+/** One WebDriver session: the app started by tauri-driver. */
+export class Session {
+  static async start(driver) {
+    const value = await request("POST", `${driver.url}/session`, {
+      capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: app } } },
+    });
+    return new Session(`${driver.url}/session/${value.sessionId}`);
+  }
+
+  constructor(base) {
+    this.base = base;
+  }
+
+  quit() {
+    return request("DELETE", this.base);
+  }
+
+  async find(css) {
+    const value = await request("POST", `${this.base}/element`, { using: "css selector", value: css });
+    return value[ELEMENT];
+  }
+
+  /** Waits until `css` matches an element (and, if given, `predicate(element)` holds). */
+  async waitFor(css, { timeout = 15000, predicate } = {}) {
+    const deadline = Date.now() + timeout;
+    let last;
+    while (Date.now() < deadline) {
+      try {
+        const el = await this.find(css);
+        if (!predicate || (await predicate(el))) return el;
+      } catch (e) {
+        last = e;
+      }
+      await sleep(100);
+    }
+    throw new Error(`timed out waiting for ${css}${last ? `: ${last.message}` : ""}`);
+  }
+
+  click(el) {
+    return request("POST", `${this.base}/element/${el}/click`, {});
+  }
+
+  async type(el, text) {
+    await request("POST", `${this.base}/element/${el}/clear`, {});
+    return request("POST", `${this.base}/element/${el}/value`, { text });
+  }
+
+  text(el) {
+    return request("GET", `${this.base}/element/${el}/text`);
+  }
+
+  property(el, name) {
+    return request("GET", `${this.base}/element/${el}/property/${name}`);
+  }
+
+  execute(script, args = []) {
+    return request("POST", `${this.base}/execute/sync`, { script, args });
+  }
+
+  async screenshot(name) {
+    const png = await request("GET", `${this.base}/screenshot`);
+    const dir = join(artifacts, "screenshots");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.png`), Buffer.from(png, "base64"));
+  }
+}
