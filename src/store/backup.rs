@@ -59,7 +59,7 @@ pub fn create(store: &Store, now: DateTime<Utc>) -> Result<BackupInfo> {
         Ok(())
     })?;
     std::fs::rename(&partial, &path).map_err(Error::io(&path))?;
-    prune(&dir)?;
+    prune(store.dir(), &path)?;
     info(&path, created)
 }
 
@@ -169,9 +169,11 @@ fn move_aside(db: &Path, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-fn prune(dir: &Path) -> Result<()> {
-    let data_dir = dir.parent().unwrap_or(dir);
-    for old in list(data_dir)?.into_iter().skip(KEEP) {
+/// Deletes all but the newest [`KEEP`] backups, always keeping `made` (even when the clock went back and
+/// older-looking names are in fact newer).
+fn prune(data_dir: &Path, made: &Path) -> Result<()> {
+    let others = list(data_dir)?.into_iter().filter(|b| Path::new(&b.path) != made);
+    for old in others.skip(KEEP - 1) {
         std::fs::remove_file(&old.path).map_err(Error::io(&old.path))?;
     }
     Ok(())
@@ -234,6 +236,30 @@ mod tests {
             at(3 * 24),
             "the oldest three were pruned"
         );
+    }
+
+    #[test]
+    fn a_backup_made_after_the_clock_went_back_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_dir(dir.path()).unwrap();
+        for day in 1..=KEEP as u32 {
+            create(&store, at(day * 24)).unwrap();
+        }
+        let made = create(&store, at(0)).unwrap();
+        let kept = list(dir.path()).unwrap();
+        assert_eq!(kept.len(), KEEP);
+        assert!(kept.contains(&made), "the backup just made must survive pruning");
+        assert!(!kept.iter().any(|b| b.created_at == at(24)), "the oldest other backup was pruned");
+    }
+
+    #[test]
+    fn many_backups_in_one_second_get_distinct_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_dir(dir.path()).unwrap();
+        for _ in 0..20 {
+            create(&store, at(0)).unwrap();
+        }
+        assert_eq!(list(dir.path()).unwrap().len(), KEEP);
     }
 
     #[test]
