@@ -1,0 +1,150 @@
+// The whole app against a scripted backend: navigation, language switching and the recovery screen.
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { call } from "$lib/backend";
+import type { HealthReport } from "$lib/bindings/HealthReport";
+import type { Startup } from "$lib/bindings/Startup";
+import App from "./App.svelte";
+import { backup, damagedStartup, fakeCall, readyStartup, resetSession, type Handlers } from "./test/fixtures";
+
+vi.mock("$lib/backend", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("$lib/backend")>()),
+  call: vi.fn(),
+}));
+
+const health: HealthReport = {
+  data_dir: "/data",
+  database: "/data/agora.sqlite3",
+  schema_version: 1,
+  supported_schema_version: 1,
+  integrity: "ok",
+  sqlite_version: "3.46.0",
+  full_text_search: true,
+  backup_count: 1,
+  newest_backup: backup.created_at,
+};
+
+async function start(startup: Startup, extra: Handlers = {}) {
+  vi.mocked(call).mockImplementation(
+    fakeCall({
+      startup: () => startup,
+      timezones: () => ["Europe/Rome"],
+      health: () => health,
+      list_backups: () => [backup],
+      ...extra,
+    }),
+  );
+  const { container } = render(App);
+  await waitFor(() => expect(container.querySelector("[data-ready='true']")).not.toBeNull());
+}
+
+const headingOf = (section: string) =>
+  within(screen.getByTestId(`section-${section}`)).getByRole("heading", { level: 1 }).textContent;
+
+describe("App", () => {
+  beforeEach(resetSession);
+
+  it("shows every section's heading from the sidebar", async () => {
+    await start(readyStartup());
+    expect(screen.getByTestId("library-name")).toHaveTextContent("Biblioteca civica di Lodi");
+    expect(headingOf("today")).toBe("Today");
+
+    const expected = {
+      campaigns: "Campaigns",
+      calendar: "Calendar",
+      drafts: "Drafts",
+      people: "People & partners",
+      voice: "Voice guide",
+      settings: "Settings",
+      today: "Today",
+    };
+    for (const [section, title] of Object.entries(expected)) {
+      await fireEvent.click(screen.getByTestId(`nav-${section}`));
+      expect(headingOf(section)).toBe(title);
+      expect(screen.getByTestId(`nav-${section}`)).toHaveAttribute("aria-current", "page");
+      expect(screen.getAllByRole("button", { current: "page" })).toHaveLength(1);
+    }
+  });
+
+  it("shows the library's real categories on Campaigns and leads to them in Settings", async () => {
+    await start(readyStartup());
+    await fireEvent.click(screen.getByTestId("nav-campaigns"));
+    expect(screen.getByTestId("campaign-categories")).toHaveTextContent("Storie della comunità");
+
+    await fireEvent.click(screen.getByRole("button", { name: "Review content categories" }));
+    expect(headingOf("settings")).toBe("Settings");
+    expect(document.getElementById("category-name-0")).toHaveFocus();
+  });
+
+  it("switches the interface language at once", async () => {
+    const setLanguage = vi.fn(({ language }: { language: "it" | "en" | null }) => language ?? "en");
+    await start(readyStartup(), { set_interface_language: setLanguage });
+    expect(document.documentElement.lang).toBe("en");
+    await fireEvent.click(screen.getByTestId("nav-settings"));
+
+    await fireEvent.change(document.getElementById("interface-language")!, { target: { value: "it" } });
+
+    await waitFor(() => expect(headingOf("settings")).toBe("Impostazioni"));
+    expect(setLanguage).toHaveBeenCalledWith({ language: "it" });
+    expect(screen.getByTestId("nav-today")).toHaveTextContent("Oggi");
+    expect(document.documentElement.lang).toBe("it");
+    expect(screen.getByRole("status")).toHaveTextContent("Lingua dell'interfaccia aggiornata.");
+
+    await fireEvent.change(document.getElementById("interface-language")!, { target: { value: "system" } });
+    await waitFor(() => expect(headingOf("settings")).toBe("Settings"));
+    expect(setLanguage).toHaveBeenLastCalledWith({ language: null });
+  });
+
+  it("asks before restoring a backup from Settings, and Escape cancels", async () => {
+    const restore = vi.fn(() => readyStartup());
+    await start(readyStartup(), { restore_backup: restore });
+    await fireEvent.click(screen.getByTestId("nav-settings"));
+    const restoreButton = await screen.findByRole("button", { name: /^Restore the backup of/ });
+
+    restoreButton.focus();
+    await fireEvent.click(restoreButton);
+    let dialog = screen.getByRole("dialog", { name: "Restore this backup?" });
+    expect(dialog).toHaveTextContent("Your current database is backed up first");
+    expect(within(dialog).getByRole("button", { name: "Close" })).toHaveFocus();
+    await fireEvent.keyDown(dialog, { key: "Escape" });
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(restoreButton).toHaveFocus();
+    expect(restore).not.toHaveBeenCalled();
+
+    await fireEvent.click(restoreButton);
+    dialog = screen.getByRole("dialog");
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Restore" }));
+    await waitFor(() => expect(restore).toHaveBeenCalledWith({ path: backup.path }));
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Backup restored."));
+  });
+
+  it("offers to restore the newest backup when the database is damaged, then opens the library", async () => {
+    const restoreNewest = vi.fn(() => readyStartup());
+    await start(damagedStartup(), { restore_newest_backup: restoreNewest });
+
+    const recovery = screen.getByTestId("recovery-screen");
+    expect(within(recovery).getByRole("heading", { level: 1 })).toHaveTextContent("The library's database is damaged");
+    expect(recovery).toHaveTextContent("The damaged file is kept, never deleted");
+    expect(within(recovery).getAllByRole("button", { name: /^Restore the backup of/ })).toHaveLength(2);
+
+    await fireEvent.click(within(recovery).getByRole("button", { name: "Restore the newest backup" }));
+
+    await waitFor(() => expect(screen.queryByTestId("recovery-screen")).toBeNull());
+    expect(restoreNewest).toHaveBeenCalledTimes(1);
+    expect(headingOf("today")).toBe("Today");
+  });
+
+  it("refuses data written by a newer Agora and offers another folder", async () => {
+    await start({ data_dir: "/data", language: "en", state: { kind: "too_new", found: 9, supported: 1 } });
+    const recovery = screen.getByTestId("recovery-screen");
+    expect(recovery).toHaveTextContent("data format 9; this version understands up to 1");
+    expect(within(recovery).queryByRole("button", { name: /Restore/ })).toBeNull();
+    expect(within(recovery).getByRole("button", { name: "Open another data folder…" })).toBeEnabled();
+  });
+
+  it("shows onboarding when the library has no profile yet", async () => {
+    await start(readyStartup(null), { os_timezone: () => null, default_categories: () => [] });
+    expect(screen.getByTestId("onboarding")).toBeInTheDocument();
+    expect(screen.queryByRole("navigation")).toBeNull();
+  });
+});

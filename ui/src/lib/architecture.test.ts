@@ -1,0 +1,28 @@
+// Only `backend.ts` may talk to Tauri: every other module goes through it (tests may mock it).
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { expect, it } from "vitest";
+
+const SRC = resolve(process.cwd(), "src");
+const TAURI_IMPORT = /(?:from\s+|import\s*\(\s*|import\s+)["']@tauri-apps\//;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|svelte)$/.test(name) && !/\.test\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+it("finds the source files it checks", () => {
+  const files = sourceFiles(SRC).map((f) => relative(SRC, f));
+  expect(files).toContain("lib/backend.ts");
+  expect(files).toContain("App.svelte");
+});
+
+it("imports @tauri-apps only in lib/backend.ts", () => {
+  const offenders = sourceFiles(SRC)
+    .filter((file) => TAURI_IMPORT.test(readFileSync(file, "utf8")))
+    .map((file) => relative(SRC, file));
+  expect(offenders).toEqual(["lib/backend.ts"]);
+});

@@ -1,0 +1,75 @@
+// The only bridge to the Rust core: typed commands, typed errors and the native file dialogs.
+import { invoke } from "@tauri-apps/api/core";
+import { open } from "@tauri-apps/plugin-dialog";
+import type { Commands } from "$lib/bindings/commands";
+import type { ErrorCode } from "$lib/bindings/ErrorCode";
+
+/** The backend's stable codes, plus `unexpected` for rejections that are not an `ErrorPayload`. */
+export type BackendErrorCode = ErrorCode | "unexpected";
+
+const KNOWN_CODES: readonly ErrorCode[] = [
+  "invalid_input",
+  "database_damaged",
+  "schema_too_new",
+  "backup_invalid",
+  "no_backup",
+  "not_initialised",
+  "data_dir_unavailable",
+  "io",
+  "database",
+];
+
+export class BackendError extends Error {
+  readonly code: BackendErrorCode;
+  readonly field: string | null;
+
+  constructor(code: BackendErrorCode, message: string, field: string | null = null) {
+    super(message);
+    this.name = "BackendError";
+    this.code = code;
+    this.field = field;
+  }
+
+  /** Builds the error from whatever a command rejected with. */
+  static from(reason: unknown): BackendError {
+    if (reason instanceof BackendError) return reason;
+    if (typeof reason === "object" && reason !== null) {
+      const { code, message, field } = reason as Record<string, unknown>;
+      if (typeof code === "string" && (KNOWN_CODES as readonly string[]).includes(code)) {
+        return new BackendError(
+          code as ErrorCode,
+          typeof message === "string" ? message : "",
+          typeof field === "string" ? field : null,
+        );
+      }
+    }
+    const text = reason instanceof Error ? reason.message : String(reason);
+    return new BackendError("unexpected", text);
+  }
+}
+
+export async function call<K extends keyof Commands>(
+  command: K,
+  args: Commands[K]["args"],
+): Promise<Commands[K]["result"]> {
+  try {
+    return await invoke<Commands[K]["result"]>(command, args);
+  } catch (reason) {
+    throw BackendError.from(reason);
+  }
+}
+
+/** Asks for a folder; `null` when the user cancels. */
+export async function pickFolder(title: string): Promise<string | null> {
+  return await open({ title, directory: true, multiple: false });
+}
+
+/** Asks for an Agora backup file; `null` when the user cancels. */
+export async function pickBackupFile(title: string): Promise<string | null> {
+  return await open({
+    title,
+    directory: false,
+    multiple: false,
+    filters: [{ name: "SQLite", extensions: ["sqlite3"] }],
+  });
+}

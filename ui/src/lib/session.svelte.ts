@@ -1,0 +1,58 @@
+// App-wide state: the Startup the backend returned, the active section and the status messages.
+import type { BackupInfo } from "$lib/bindings/BackupInfo";
+import type { Language } from "$lib/bindings/Language";
+import type { LibraryProfile } from "$lib/bindings/LibraryProfile";
+import type { Startup } from "$lib/bindings/Startup";
+import type { SectionId } from "$lib/catalog";
+import { setLanguage } from "$lib/i18n/index.svelte";
+
+export const session = $state<{
+  startup: Startup | null;
+  section: SectionId;
+  /** The id of an element to bring into view once the section has rendered. */
+  focusTarget: string | null;
+  /** Whether the user has moved between sections (then focus follows them to the new heading). */
+  navigated: boolean;
+  status: { text: string; id: number } | null;
+  /** The interface-language choice made in this session; null until the user picks one in Settings. */
+  languageChoice: Language | "system" | null;
+}>({ startup: null, section: "today", focusTarget: null, navigated: false, status: null, languageChoice: null });
+
+/** Re-renders the whole app from a fresh Startup (after launch, a restore or another data folder). */
+export function applyStartup(startup: Startup): void {
+  session.startup = startup;
+  session.languageChoice = null;
+  setLanguage(startup.language);
+}
+
+export function currentProfile(): LibraryProfile | null {
+  const state = session.startup?.state;
+  return state?.kind === "ready" ? state.profile : null;
+}
+
+export function setProfile(profile: LibraryProfile): void {
+  const state = session.startup?.state;
+  if (state?.kind === "ready") state.profile = profile;
+}
+
+/** Records a backup just made, so Today's data-safety line stays true. */
+export function setNewestBackup(backup: BackupInfo): void {
+  const state = session.startup?.state;
+  if (state?.kind === "ready") {
+    state.newest_backup = backup;
+    state.backup_problem = null;
+  }
+}
+
+export function navigate(section: SectionId, focusTarget: string | null = null): void {
+  session.section = section;
+  session.focusTarget = focusTarget;
+  session.navigated = true;
+}
+
+let statusCounter = 0;
+
+/** Shows a short message in the polite status region. */
+export function announce(text: string): void {
+  session.status = { text, id: ++statusCounter };
+}

@@ -1,0 +1,80 @@
+// Test helpers: sample backend data, a scripted fake of `call`, and a reset of the app-wide state.
+import { BackendError } from "$lib/backend";
+import type { BackupInfo } from "$lib/bindings/BackupInfo";
+import type { Commands } from "$lib/bindings/commands";
+import type { LibraryProfile } from "$lib/bindings/LibraryProfile";
+import type { Startup } from "$lib/bindings/Startup";
+import { setLanguage } from "$lib/i18n/index.svelte";
+import { session } from "$lib/session.svelte";
+
+export type Handlers = {
+  [K in keyof Commands]?: (args: Commands[K]["args"]) => Commands[K]["result"] | Promise<Commands[K]["result"]>;
+};
+
+/** An implementation for the mocked `call` that answers from `handlers` and rejects anything else. */
+export function fakeCall(handlers: Handlers) {
+  return async (command: keyof Commands, args: unknown): Promise<never> => {
+    const handler = handlers[command] as ((a: unknown) => unknown) | undefined;
+    if (!handler) throw new BackendError("unexpected", `no fake for ${command}`);
+    return (await handler(args)) as never;
+  };
+}
+
+export const backup: BackupInfo = {
+  file_name: "agora-20260301-080000.sqlite3",
+  path: "/data/backups/agora-20260301-080000.sqlite3",
+  created_at: "2026-03-01T08:00:00Z",
+  size_bytes: 204800,
+};
+
+export const olderBackup: BackupInfo = {
+  file_name: "agora-20260228-080000.sqlite3",
+  path: "/data/backups/agora-20260228-080000.sqlite3",
+  created_at: "2026-02-28T08:00:00Z",
+  size_bytes: 200000,
+};
+
+export const profile: LibraryProfile = {
+  name: "Biblioteca civica di Lodi",
+  city: "Lodi",
+  languages: ["it", "en"],
+  timezone: "Europe/Rome",
+  handles: [{ network: "mastodon", handle: "@biblioteca@mastodon.uno" }],
+  categories: [
+    { id: 1, name: "Eventi", kind: "event" },
+    { id: 2, name: "Storie della comunità", kind: "community_story" },
+  ],
+  created_at: "2026-01-10T09:00:00Z",
+  updated_at: "2026-01-10T09:00:00Z",
+};
+
+export function readyStartup(withProfile: LibraryProfile | null = profile): Startup {
+  return {
+    data_dir: "/data",
+    language: "en",
+    state: { kind: "ready", profile: withProfile, newest_backup: backup, backup_problem: null },
+  };
+}
+
+export function damagedStartup(): Startup {
+  return {
+    data_dir: "/data",
+    language: "en",
+    state: {
+      kind: "damaged",
+      database: "/data/agora.sqlite3",
+      detail: "file is not a database",
+      backups: [olderBackup, backup],
+    },
+  };
+}
+
+export function resetSession(): void {
+  session.startup = null;
+  session.section = "today";
+  session.focusTarget = null;
+  session.navigated = false;
+  session.status = null;
+  session.languageChoice = null;
+  setLanguage("en");
+}
