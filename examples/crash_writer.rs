@@ -13,8 +13,7 @@ fn main() {
     let mut out = std::io::stdout().lock();
     for i in 0.. {
         let name = format!("{prefix}-{i}");
-        agora::profile::add_category(&store, &name, agora::profile::CategoryKind::Other)
-            .expect("write");
+        agora::profile::add_category(&store, &name, agora::profile::CategoryKind::Other).expect("write");
         writeln!(out, "ack {name}")
             .and_then(|()| out.flush())
             .expect("stdout");

@@ -91,14 +91,11 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     if let Some(error) = imports.error {
         return Err(error);
     }
-    let mut file =
-        String::from("// Generated from src/api.rs by `make bindings`. Do not edit.\n\n");
+    let mut file = String::from("// Generated from src/api.rs by `make bindings`. Do not edit.\n\n");
     for name in &imports.names {
         file.push_str(&format!("import type {{ {name} }} from \"./{name}\";\n"));
     }
-    file.push_str(
-        "\n/** Every command the desktop shell exposes: its arguments and its result. */\n",
-    );
+    file.push_str("\n/** Every command the desktop shell exposes: its arguments and its result. */\n");
     file.push_str("export type Commands = {\n");
     file.push_str(&body);
     file.push_str("};\n\nexport type { ");

@@ -83,11 +83,7 @@ pub fn run(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> i32 {
         Err(error) => {
             let payload = ErrorPayload::from(&error);
             let _ = match format {
-                Format::Json => writeln!(
-                    err,
-                    "{}",
-                    serde_json::to_string(&payload).unwrap_or_default()
-                ),
+                Format::Json => writeln!(err, "{}", serde_json::to_string(&payload).unwrap_or_default()),
                 Format::Text => {
                     writeln!(err, "error [{}]: {}", code_name(&payload), payload.message)
                 }
@@ -179,19 +175,15 @@ fn init_input(
             categories: p.categories.into_iter().map(Into::into).collect(),
         },
         None => {
-            let languages = languages
-                .clone()
-                .unwrap_or_else(|| vec![Language::from_os()]);
+            let languages = languages.clone().unwrap_or_else(|| vec![Language::from_os()]);
             ProfileInput {
-                name: name.clone().ok_or_else(|| {
-                    Error::invalid("name", "--name is required for a new library")
-                })?,
-                city: city.clone().ok_or_else(|| {
-                    Error::invalid("city", "--city is required for a new library")
-                })?,
-                categories: profile::default_categories(
-                    languages.first().copied().unwrap_or(Language::En),
-                ),
+                name: name
+                    .clone()
+                    .ok_or_else(|| Error::invalid("name", "--name is required for a new library"))?,
+                city: city
+                    .clone()
+                    .ok_or_else(|| Error::invalid("city", "--city is required for a new library"))?,
+                categories: profile::default_categories(languages.first().copied().unwrap_or(Language::En)),
                 languages,
                 timezone: profile::os_timezone().unwrap_or_else(|| "UTC".into()),
                 handles: Vec::new(),
@@ -216,8 +208,7 @@ impl<W: Write> Printer<'_, W> {
     fn print<T: Serialize>(self, value: &T, text: impl Fn(&T) -> String) -> Result<()> {
         let rendered = match self.format {
             Format::Json => {
-                serde_json::to_string_pretty(value)
-                    .map_err(|e| Error::invalid("format", e.to_string()))?
+                serde_json::to_string_pretty(value).map_err(|e| Error::invalid("format", e.to_string()))?
                     + "\n"
             }
             Format::Text => text(value),
@@ -242,7 +233,11 @@ fn text_profile(p: &LibraryProfile) -> String {
         p.city,
         languages.join(", "),
         p.timezone,
-        if handles.is_empty() { "none".into() } else { handles.join(", ") },
+        if handles.is_empty() {
+            "none".into()
+        } else {
+            handles.join(", ")
+        },
         categories.join(", ")
     )
 }

@@ -20,7 +20,5 @@ pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
     }
     directories::ProjectDirs::from("org", "agora", "agora")
         .map(|dirs| dirs.data_dir().to_owned())
-        .ok_or_else(|| {
-            Error::DataDirUnavailable("the operating system reports no home folder".into())
-        })
+        .ok_or_else(|| Error::DataDirUnavailable("the operating system reports no home folder".into()))
 }

@@ -65,11 +65,7 @@ impl Network {
             Network::Mastodon => {
                 let mut parts = handle.strip_prefix('@').unwrap_or(handle).split('@');
                 match (parts.next(), parts.next(), parts.next()) {
-                    (Some(user), Some(server), None)
-                        if !user.is_empty() && server.contains('.') =>
-                    {
-                        Ok(())
-                    }
+                    (Some(user), Some(server), None) if !user.is_empty() && server.contains('.') => Ok(()),
                     _ => Err("must look like @name@server.example"),
                 }
             }
@@ -166,12 +162,7 @@ pub fn default_categories(language: Language) -> Vec<CategoryInput> {
             "Informazioni sui servizi",
             "Storie della comunità",
         ],
-        Language::En => [
-            "Events",
-            "Activities",
-            "Service information",
-            "Community stories",
-        ],
+        Language::En => ["Events", "Activities", "Service information", "Community stories"],
     };
     let kinds = [
         CategoryKind::Event,
@@ -252,9 +243,9 @@ pub fn validate(input: &ProfileInput) -> Result<ProfileInput> {
     let mut handles = Vec::with_capacity(input.handles.len());
     for (i, h) in input.handles.iter().enumerate() {
         let handle = h.handle.trim().to_owned();
-        h.network.check_handle(&handle).map_err(|reason| {
-            Error::invalid(format!("handles[{i}]"), format!("{handle:?} {reason}"))
-        })?;
+        h.network
+            .check_handle(&handle)
+            .map_err(|reason| Error::invalid(format!("handles[{i}]"), format!("{handle:?} {reason}")))?;
         handles.push(SocialHandle {
             network: h.network,
             handle,
@@ -262,10 +253,7 @@ pub fn validate(input: &ProfileInput) -> Result<ProfileInput> {
     }
     dedup_keep_order(&mut handles, |h| (h.network, h.handle.to_lowercase()));
     if input.categories.is_empty() {
-        return Err(Error::invalid(
-            "categories",
-            "keep at least one content category",
-        ));
+        return Err(Error::invalid("categories", "keep at least one content category"));
     }
     if input.categories.len() > MAX_CATEGORIES {
         return Err(Error::invalid(
@@ -429,8 +417,7 @@ pub fn load(store: &Store) -> Result<Option<LibraryProfile>> {
 
 /// The content categories in the library's order.
 pub fn categories(conn: &rusqlite::Connection) -> Result<Vec<ContentCategory>> {
-    let mut stmt =
-        conn.prepare("SELECT id, name, kind FROM content_category ORDER BY position, id")?;
+    let mut stmt = conn.prepare("SELECT id, name, kind FROM content_category ORDER BY position, id")?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
@@ -521,23 +508,15 @@ mod tests {
     fn invalid_fields_are_named_and_nothing_is_written() {
         let (_dir, store) = store();
         save(&store, &input(), now()).unwrap();
-        let cases: Vec<(&str, Box<dyn Fn(&mut ProfileInput)>)> = vec![
-            ("name", Box::new(|p| p.name = "   ".into())),
-            ("city", Box::new(|p| p.city = String::new())),
-            ("languages", Box::new(|p| p.languages.clear())),
-            (
-                "timezone",
-                Box::new(|p| p.timezone = "Europe/Bologna".into()),
-            ),
-            (
-                "handles[0]",
-                Box::new(|p| p.handles[0].handle = "salaborsa".into()),
-            ),
-            ("categories", Box::new(|p| p.categories.clear())),
-            (
-                "categories[1]",
-                Box::new(|p| p.categories[1].name = " eventi".into()),
-            ),
+        type Spoil = fn(&mut ProfileInput);
+        let cases: [(&str, Spoil); 7] = [
+            ("name", |p| p.name = "   ".into()),
+            ("city", |p| p.city = String::new()),
+            ("languages", |p| p.languages.clear()),
+            ("timezone", |p| p.timezone = "Europe/Bologna".into()),
+            ("handles[0]", |p| p.handles[0].handle = "salaborsa".into()),
+            ("categories", |p| p.categories.clear()),
+            ("categories[1]", |p| p.categories[1].name = " eventi".into()),
         ];
         for (field, spoil) in cases {
             let mut bad = input();
@@ -593,9 +572,7 @@ mod tests {
 
     #[test]
     fn handles_are_checked_per_network() {
-        assert!(Network::Mastodon
-            .check_handle("@lib@social.example")
-            .is_ok());
+        assert!(Network::Mastodon.check_handle("@lib@social.example").is_ok());
         assert!(Network::Mastodon.check_handle("lib@social.example").is_ok());
         assert!(Network::Mastodon.check_handle("@lib").is_err());
         assert!(Network::Bluesky.check_handle("lib.bsky.social").is_ok());
@@ -608,10 +585,7 @@ mod tests {
         let (_dir, store) = store();
         save(&store, &input(), now()).unwrap();
         let added = add_category(&store, "Podcast", CategoryKind::Other).unwrap();
-        assert_eq!(
-            load(&store).unwrap().unwrap().categories.last(),
-            Some(&added)
-        );
+        assert_eq!(load(&store).unwrap().unwrap().categories.last(), Some(&added));
         assert_eq!(
             add_category(&store, "EVENTI", CategoryKind::Event)
                 .unwrap_err()

@@ -20,6 +20,8 @@ pub struct Startup {
     pub data_dir: String,
     /// The interface language: the user's choice, else the operating system's.
     pub language: Language,
+    /// The user's choice in Settings; `None` follows the operating system.
+    pub language_choice: Option<Language>,
     pub state: StartupState,
 }
 
@@ -29,7 +31,7 @@ pub struct Startup {
 pub enum StartupState {
     /// The database is open; `profile` is `None` until onboarding is completed.
     Ready {
-        profile: Option<LibraryProfile>,
+        profile: Option<Box<LibraryProfile>>,
         newest_backup: Option<BackupInfo>,
         /// Set when the daily backup could not be made.
         backup_problem: Option<ErrorPayload>,
@@ -46,16 +48,17 @@ pub enum StartupState {
 
 /// Opens the data folder `dir`: the store when it could be opened, and what to show.
 pub fn open(dir: &Path, now: DateTime<Utc>) -> Result<(Option<Store>, Startup)> {
-    let startup = |language, state| Startup {
+    let startup = |language_choice: Option<Language>, state| Startup {
         data_dir: dir.display().to_string(),
-        language,
+        language: language_choice.unwrap_or_else(Language::from_os),
+        language_choice,
         state,
     };
     match Store::open_dir(dir) {
         Ok(store) => {
             let state = ready_state(&store, now)?;
-            let language = preferences::effective_language(&store)?;
-            Ok((Some(store), startup(language, state)))
+            let choice = preferences::interface_language(&store)?;
+            Ok((Some(store), startup(choice, state)))
         }
         Err(Error::DatabaseDamaged { detail, .. }) => {
             let state = StartupState::Damaged {
@@ -63,15 +66,11 @@ pub fn open(dir: &Path, now: DateTime<Utc>) -> Result<(Option<Store>, Startup)> 
                 detail,
                 backups: backup::list(dir)?,
             };
-            Ok((None, startup(Language::from_os(), state)))
+            Ok((None, startup(None, state)))
         }
-        Err(Error::SchemaTooNew { found, supported }) => Ok((
-            None,
-            startup(
-                Language::from_os(),
-                StartupState::TooNew { found, supported },
-            ),
-        )),
+        Err(Error::SchemaTooNew { found, supported }) => {
+            Ok((None, startup(None, StartupState::TooNew { found, supported })))
+        }
         Err(other) => Err(other),
     }
 }
@@ -85,7 +84,7 @@ fn ready_state(store: &Store, now: DateTime<Utc>) -> Result<StartupState> {
         None => None,
     };
     Ok(StartupState::Ready {
-        profile,
+        profile: profile.map(Box::new),
         newest_backup: backup::list(store.dir())?.into_iter().next(),
         backup_problem,
     })
@@ -105,6 +104,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (store, startup) = open(dir.path(), now()).unwrap();
         assert!(store.is_some());
+        assert_eq!(
+            startup.language_choice, None,
+            "follows the OS until the user chooses"
+        );
+        preferences::set_interface_language(&store.unwrap(), Some(Language::It)).unwrap();
+        let (_, reopened) = open(dir.path(), now()).unwrap();
+        assert_eq!(
+            (reopened.language, reopened.language_choice),
+            (Language::It, Some(Language::It))
+        );
         match startup.state {
             StartupState::Ready {
                 profile,

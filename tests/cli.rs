@@ -110,11 +110,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
     );
 
     let usage = agora(dir.path(), &["init", "--languages", "fr"]);
-    assert_eq!(
-        usage.status.code(),
-        Some(2),
-        "clap rejects an unknown language"
-    );
+    assert_eq!(usage.status.code(), Some(2), "clap rejects an unknown language");
     assert!(String::from_utf8_lossy(&usage.stderr).contains("unknown language \"fr\""));
 }
 
@@ -142,12 +138,7 @@ fn restore_brings_back_a_backup_and_keeps_the_replaced_database_as_a_backup() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     json(&agora(
         dir.path(),
-        &[
-            "--format",
-            "json",
-            "restore",
-            made["path"].as_str().unwrap(),
-        ],
+        &["--format", "json", "restore", made["path"].as_str().unwrap()],
     ));
     let profile = json(&agora(dir.path(), &["--format", "json", "profile"]));
     assert_eq!(profile["name"], "Biblioteca Sala Borsa");
@@ -196,12 +187,7 @@ fn a_damaged_database_is_reported_and_restoring_moves_it_aside() {
 
     json(&agora(
         dir.path(),
-        &[
-            "--format",
-            "json",
-            "restore",
-            made["path"].as_str().unwrap(),
-        ],
+        &["--format", "json", "restore", made["path"].as_str().unwrap()],
     ));
     assert_eq!(
         json(&agora(dir.path(), &["--format", "json", "profile"]))["name"],

@@ -28,14 +28,8 @@ pub async fn startup(state: State<'_, AppState>) -> Result<Startup> {
 }
 
 #[tauri::command]
-pub async fn save_profile(
-    state: State<'_, AppState>,
-    profile: ProfileInput,
-) -> Result<LibraryProfile> {
-    with_store(&state, move |store| {
-        profile::save(store, &profile, Utc::now())
-    })
-    .await
+pub async fn save_profile(state: State<'_, AppState>, profile: ProfileInput) -> Result<LibraryProfile> {
+    with_store(&state, move |store| profile::save(store, &profile, Utc::now())).await
 }
 
 #[tauri::command]

@@ -12,9 +12,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{
-    check_header, check_integrity, connect_read_only, Store, DATABASE_FILE, SCHEMA_VERSION,
-};
+use super::{check_header, check_integrity, connect_read_only, Store, DATABASE_FILE, SCHEMA_VERSION};
 use crate::error::{Error, Result};
 
 /// How many backups are kept.
@@ -91,7 +89,7 @@ pub fn list(data_dir: &Path) -> Result<Vec<BackupInfo>> {
             backups.push(info(&path, created)?);
         }
     }
-    backups.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    backups.sort_by_key(|b| std::cmp::Reverse(b.created_at));
     Ok(backups)
 }
 
@@ -106,8 +104,7 @@ pub fn validate(file: &Path) -> Result<()> {
     }
     check_header(file).map_err(|_| invalid("the file is not an SQLite database".into()))?;
     let conn = connect_read_only(file).map_err(|e| invalid(e.to_string()))?;
-    check_integrity(&conn)
-        .map_err(|detail| invalid(format!("integrity check failed: {detail}")))?;
+    check_integrity(&conn).map_err(|detail| invalid(format!("integrity check failed: {detail}")))?;
     let version: u32 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(|e| invalid(e.to_string()))?;
@@ -249,7 +246,10 @@ mod tests {
         let kept = list(dir.path()).unwrap();
         assert_eq!(kept.len(), KEEP);
         assert!(kept.contains(&made), "the backup just made must survive pruning");
-        assert!(!kept.iter().any(|b| b.created_at == at(24)), "the oldest other backup was pruned");
+        assert!(
+            !kept.iter().any(|b| b.created_at == at(24)),
+            "the oldest other backup was pruned"
+        );
     }
 
     #[test]
@@ -266,18 +266,9 @@ mod tests {
     fn a_startup_backup_is_made_only_when_the_newest_is_older_than_a_day() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_dir(dir.path()).unwrap();
-        assert!(
-            create_if_due(&store, at(0)).unwrap().is_some(),
-            "no backup yet"
-        );
-        assert!(
-            create_if_due(&store, at(23)).unwrap().is_none(),
-            "23 h later"
-        );
-        assert!(
-            create_if_due(&store, at(25)).unwrap().is_some(),
-            "25 h later"
-        );
+        assert!(create_if_due(&store, at(0)).unwrap().is_some(), "no backup yet");
+        assert!(create_if_due(&store, at(23)).unwrap().is_none(), "23 h later");
+        assert!(create_if_due(&store, at(25)).unwrap().is_some(), "25 h later");
         assert_eq!(list(dir.path()).unwrap().len(), 2);
     }
 
@@ -298,10 +289,7 @@ mod tests {
         ] {
             let err = validate(&file).unwrap_err();
             assert_eq!(err.code(), crate::ErrorCode::BackupInvalid);
-            assert!(
-                err.to_string().contains(expected),
-                "{err} should say {expected}"
-            );
+            assert!(err.to_string().contains(expected), "{err} should say {expected}");
         }
     }
 }

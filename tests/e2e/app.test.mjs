@@ -10,7 +10,7 @@ import { ELEMENT, Session, scratchDir, startDriver } from "./webdriver.mjs";
 const SECTIONS = ["today", "campaigns", "calendar", "drafts", "people", "voice", "settings"];
 const NAME = "Biblioteca Sala Borsa";
 
-/** The environment of one scenario's app: its own data and config folders, an English OS locale. */
+/** The environment of one scenario's app: its own data and config folders, a neutral OS locale (English). */
 function scenario(name) {
   const dir = scratchDir(name);
   return {
@@ -18,8 +18,9 @@ function scenario(name) {
     env: {
       AGORA_DATA_DIR: join(dir, "data"),
       XDG_CONFIG_HOME: join(dir, "config"),
-      LANG: "en_US.UTF-8",
-      LC_ALL: "en_US.UTF-8",
+      LANG: "C.UTF-8",
+      LC_ALL: "",
+      LC_MESSAGES: "",
     },
   };
 }
@@ -66,6 +67,8 @@ test("a new library onboards, visits every section, switches to Italian and find
     let s = await Session.start(driver);
     await s.waitFor('[data-ready="true"]');
     await s.waitFor('[data-testid="onboarding"]');
+    const firstCategory = await s.waitFor("#category-name-0");
+    assert.equal(await s.property(firstCategory, "value"), "Events", "the default categories are offered");
     await s.screenshot("00-onboarding");
     await s.type(await s.find("#library-name"), NAME);
     await s.type(await s.find("#library-city"), "Bologna");
@@ -82,6 +85,9 @@ test("a new library onboards, visits every section, switches to Italian and find
       const ariaCurrent = await s.execute("return arguments[0].getAttribute('aria-current')", [{ [ELEMENT]: current }]);
       assert.equal(ariaCurrent, "page", `${section} is marked current`);
       await s.screenshot(`${String(i + 1).padStart(2, "0")}-${section}`);
+      if (section === "campaigns") {
+        assert.match(await textOf(s, '[data-testid="campaign-categories"]'), /Community stories/);
+      }
     }
 
     assert.equal(await s.execute("return document.documentElement.lang"), "en", "English from the OS locale");

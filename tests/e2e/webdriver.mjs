@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
-export const ELEMENT = "element-6066-11e4-a52e-4f735466cecc";
+export const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 let nextPort = 4444;
 
 export const app = process.env.AGORA_APP;

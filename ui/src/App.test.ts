@@ -135,7 +135,7 @@ describe("App", () => {
   });
 
   it("refuses data written by a newer Agora and offers another folder", async () => {
-    await start({ data_dir: "/data", language: "en", state: { kind: "too_new", found: 9, supported: 1 } });
+    await start({ data_dir: "/data", language: "en", language_choice: null, state: { kind: "too_new", found: 9, supported: 1 } });
     const recovery = screen.getByTestId("recovery-screen");
     expect(recovery).toHaveTextContent("data format 9; this version understands up to 1");
     expect(within(recovery).queryByRole("button", { name: /Restore/ })).toBeNull();

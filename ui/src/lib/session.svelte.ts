@@ -14,14 +14,14 @@ export const session = $state<{
   /** Whether the user has moved between sections (then focus follows them to the new heading). */
   navigated: boolean;
   status: { text: string; id: number } | null;
-  /** The interface-language choice made in this session; null until the user picks one in Settings. */
+  /** The interface-language choice: a language, or "system" to follow the operating system. */
   languageChoice: Language | "system" | null;
 }>({ startup: null, section: "today", focusTarget: null, navigated: false, status: null, languageChoice: null });
 
 /** Re-renders the whole app from a fresh Startup (after launch, a restore or another data folder). */
 export function applyStartup(startup: Startup): void {
   session.startup = startup;
-  session.languageChoice = null;
+  session.languageChoice = startup.language_choice ?? "system";
   setLanguage(startup.language);
 }
 

@@ -52,6 +52,7 @@ export function readyStartup(withProfile: LibraryProfile | null = profile): Star
   return {
     data_dir: "/data",
     language: "en",
+    language_choice: null,
     state: { kind: "ready", profile: withProfile, newest_backup: backup, backup_problem: null },
   };
 }
@@ -60,6 +61,7 @@ export function damagedStartup(): Startup {
   return {
     data_dir: "/data",
     language: "en",
+    language_choice: null,
     state: {
       kind: "damaged",
       database: "/data/agora.sqlite3",

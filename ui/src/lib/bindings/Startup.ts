@@ -9,4 +9,8 @@ export type Startup = { data_dir: string,
 /**
  * The interface language: the user's choice, else the operating system's.
  */
-language: Language, state: StartupState, };
+language: Language, 
+/**
+ * The user's choice in Settings; `None` follows the operating system.
+ */
+language_choice: Language | null, state: StartupState, };

@@ -41,6 +41,8 @@ export const en = {
   "error.data_dir_unavailable": "The data folder cannot be used. Check that it exists and that you may write to it.",
   "error.io": "Agora could not read or write a file.",
   "error.database": "The database reported a problem.",
+  "error.no_database": "No database is open. Restore a backup or open another data folder first.",
+  "error.internal": "Agora stopped an operation unexpectedly. Please try again.",
   "error.unexpected": "Something unexpected went wrong.",
   "error.details": "Details: {detail}",
 

@@ -43,6 +43,8 @@ export const it: Messages = {
   "error.data_dir_unavailable": "Non è possibile usare la cartella dei dati. Verifica che esista e di avere i permessi di scrittura.",
   "error.io": "Agora non è riuscita a leggere o scrivere un file.",
   "error.database": "Il database ha segnalato un problema.",
+  "error.no_database": "Nessun database è aperto. Ripristina un backup o apri un'altra cartella dati.",
+  "error.internal": "Agora ha interrotto un'operazione in modo imprevisto. Riprova.",
   "error.unexpected": "Si è verificato un errore imprevisto.",
   "error.details": "Dettagli: {detail}",
 
