@@ -90,6 +90,15 @@ test("a new library onboards, visits every section, switches to Italian and find
       }
     }
 
+    await s.setWindowSize(960, 600);
+    await s.click(await s.find('[data-testid="nav-today"]'));
+    await s.waitFor('[data-testid="section-today"]');
+    const overflow = await s.execute("return document.documentElement.scrollWidth - window.innerWidth");
+    assert.ok(overflow <= 0, `no horizontal scrolling at 960x600 (overflow ${overflow}px)`);
+    await s.screenshot("07b-today-960x600");
+    await s.click(await s.find('[data-testid="nav-settings"]'));
+    await s.waitFor('[data-testid="section-settings"]');
+
     assert.equal(await s.execute("return document.documentElement.lang"), "en", "English from the OS locale");
     await s.click(await s.find('#interface-language option[value="it"]'));
     await s.waitFor('html[lang="it"]');

@@ -109,6 +109,10 @@ export class Session {
     return request("POST", `${this.base}/execute/sync`, { script, args });
   }
 
+  setWindowSize(width, height) {
+    return request("POST", `${this.base}/window/rect`, { width, height });
+  }
+
   async screenshot(name) {
     const png = await request("GET", `${this.base}/screenshot`);
     const dir = join(artifacts, "screenshots");
