@@ -25,7 +25,7 @@ use crate::store::Store;
     about = "Agora: social media for public libraries, as conversation rather than broadcast"
 )]
 pub struct Cli {
-    /// The data folder (default: $AGORA_DATA_DIR, else the operating system's app-data folder).
+    /// The data folder (default: $AGORA_DATA_DIR, else the folder last opened in the app, else the OS app-data folder).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
     /// How to print results.

@@ -95,5 +95,7 @@ pub async fn restore_newest_backup(state: State<'_, AppState>) -> Result<Startup
 
 #[tauri::command]
 pub async fn open_data_dir(state: State<'_, AppState>, path: String) -> Result<Startup> {
-    state.reopen(PathBuf::from(path), |_| Ok(())).await
+    state
+        .reopen(PathBuf::from(path), agora::paths::remember_data_dir)
+        .await
 }
