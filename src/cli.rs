@@ -52,7 +52,7 @@ enum Command {
         #[arg(long)]
         city: Option<String>,
         /// The languages the library posts in, primary first.
-        #[arg(long, value_delimiter = ',', value_parser = parse_language)]
+        #[arg(long, value_delimiter = ',', value_parser = str::parse::<Language>)]
         languages: Option<Vec<Language>>,
         /// An IANA time zone (default: the operating system's).
         #[arg(long)]
@@ -69,10 +69,6 @@ enum Command {
         /// The backup file to restore.
         file: PathBuf,
     },
-}
-
-fn parse_language(s: &str) -> Result<Language, String> {
-    s.parse().map_err(|e: Error| e.to_string())
 }
 
 /// Runs the command line; returns the process exit code.

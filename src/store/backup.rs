@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{check_header, check_integrity, connect_read_only, Store, DATABASE_FILE, SCHEMA_VERSION};
+use super::{check_header, connect_read_only, integrity_problem, Store, DATABASE_FILE, SCHEMA_VERSION};
 use crate::error::{Error, Result};
 
 /// How many backups are kept.
@@ -104,7 +104,9 @@ pub fn validate(file: &Path) -> Result<()> {
     }
     check_header(file).map_err(|_| invalid("the file is not an SQLite database".into()))?;
     let conn = connect_read_only(file).map_err(|e| invalid(e.to_string()))?;
-    check_integrity(&conn).map_err(|detail| invalid(format!("integrity check failed: {detail}")))?;
+    if let Some(detail) = integrity_problem(&conn) {
+        return Err(invalid(format!("integrity check failed: {detail}")));
+    }
     let version: u32 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(|e| invalid(e.to_string()))?;

@@ -46,10 +46,12 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         check_header(path)?;
         let mut conn = connect(path).map_err(|e| damaged(path, e))?;
-        check_integrity(&conn).map_err(|detail| Error::DatabaseDamaged {
-            path: path.to_owned(),
-            detail,
-        })?;
+        if let Some(detail) = integrity_problem(&conn) {
+            return Err(Error::DatabaseDamaged {
+                path: path.to_owned(),
+                detail,
+            });
+        }
         migrations::apply(&mut conn)?;
         Ok(Store {
             path: path.to_owned(),
@@ -90,7 +92,7 @@ impl Store {
 
     /// Runs SQLite's full `integrity_check`; `Ok(None)` when the database is sound.
     pub fn integrity_problem(&self) -> Result<Option<String>> {
-        self.read(|conn| Ok(check_integrity(conn).err()))
+        self.read(|conn| Ok(integrity_problem(conn)))
     }
 
     fn checkout(&self) -> Result<Connection> {
@@ -168,15 +170,15 @@ pub(crate) fn check_header(path: &Path) -> Result<()> {
     }
 }
 
-/// Runs `PRAGMA integrity_check`; the error holds SQLite's first complaints.
-pub(crate) fn check_integrity(conn: &Connection) -> Result<(), String> {
+/// Runs `PRAGMA integrity_check`: `None` when the database is sound, else SQLite's first complaints.
+pub(crate) fn integrity_problem(conn: &Connection) -> Option<String> {
     let rows: rusqlite::Result<Vec<String>> = conn
         .prepare("PRAGMA integrity_check(5)")
         .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect());
     match rows {
-        Ok(rows) if rows == ["ok"] => Ok(()),
-        Ok(rows) => Err(rows.join("; ")),
-        Err(e) => Err(e.to_string()),
+        Ok(rows) if rows == ["ok"] => None,
+        Ok(rows) => Some(rows.join("; ")),
+        Err(e) => Some(e.to_string()),
     }
 }
 
