@@ -5,8 +5,10 @@
 
 mod commands;
 mod state;
+mod window_memory;
 
 use agora::{Error, Result};
+use tauri::Manager;
 
 /// Runs blocking core work off the main thread.
 pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
@@ -27,6 +29,12 @@ fn main() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new(data_dir))
+        .manage(window_memory::WindowMemory::default())
+        .on_window_event(|window, event| {
+            window
+                .state::<window_memory::WindowMemory>()
+                .on_event(window, event)
+        })
         .invoke_handler(tauri::generate_handler![
             commands::startup,
             commands::save_profile,

@@ -108,6 +108,10 @@ test("a new library onboards, visits every section, switches to Italian and find
     await s.click(await s.find('[data-testid="nav-today"]'));
     await s.waitFor('[data-testid="section-today"]');
     await s.screenshot("09-today-it");
+    await s.setWindowSize(1100, 700);
+    const resized = await s.windowRect();
+    assert.deepEqual([resized.width, resized.height], [1100, 700], "the window was resized");
+    await new Promise((settle) => setTimeout(settle, 1500));
     await s.quit();
 
     s = await Session.start(driver);
@@ -115,6 +119,8 @@ test("a new library onboards, visits every section, switches to Italian and find
     assert.equal(await textOf(s, '[data-testid="library-name"]'), NAME, "the library name persisted");
     await s.waitFor('html[lang="it"]');
     await s.waitFor('[data-testid="section-today"]');
+    const rect = await s.windowRect();
+    assert.deepEqual([rect.width, rect.height], [1100, 700], "the window size was remembered");
     await s.quit();
   });
 });

@@ -109,6 +109,10 @@ export class Session {
     return request("POST", `${this.base}/execute/sync`, { script, args });
   }
 
+  windowRect() {
+    return request("GET", `${this.base}/window/rect`);
+  }
+
   setWindowSize(width, height) {
     return request("POST", `${this.base}/window/rect`, { width, height });
   }
