@@ -117,7 +117,12 @@ export class Session {
     return request("POST", `${this.base}/window/rect`, { width, height });
   }
 
+  /** Takes a screenshot once the page has painted what the DOM holds (two animation frames later). */
   async screenshot(name) {
+    await request("POST", `${this.base}/execute/async`, {
+      script: "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+      args: [],
+    });
     const png = await request("GET", `${this.base}/screenshot`);
     const dir = join(artifacts, "screenshots");
     mkdirSync(dir, { recursive: true });
