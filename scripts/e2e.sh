@@ -21,4 +21,5 @@ xdpyinfo >/dev/null 2>&1 || { echo "error: Xvfb did not start on $DISPLAY" >&2; 
 
 mkdir -p artifacts/screenshots
 export AGORA_ARTIFACTS="$PWD/artifacts"
-node --test --test-concurrency=1 tests/e2e/
+# A hung scenario fails the run instead of eating the CI budget.
+timeout 900 node --test --test-concurrency=1 tests/e2e/

@@ -31,7 +31,7 @@ async function withDriver(env, body) {
   try {
     await body(driver);
   } finally {
-    driver.stop();
+    await driver.stop();
   }
 }
 

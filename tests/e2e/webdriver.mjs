@@ -1,7 +1,7 @@
 // A minimal W3C WebDriver client over fetch, and the tauri-driver process that serves it. The e2e tests use
 // it to drive the real Agora window (WebKitGTK) under Xvfb; no npm dependency is needed.
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { closeSync, mkdtempSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -17,25 +17,43 @@ export function scratchDir(name) {
   return mkdtempSync(join(tmpdir(), `agora-e2e-${name}-`));
 }
 
-/** Starts tauri-driver with the environment the app should see; resolves once it accepts sessions. */
+/**
+ * Starts tauri-driver with the environment the app should see; resolves once it accepts sessions. It runs in
+ * its own process group, with its output in artifacts/, so `stop()` ends it together with WebKitWebDriver and
+ * any app it started, and no leftover process keeps the test runner's pipes open.
+ */
 export async function startDriver(env) {
   const port = nextPort;
   nextPort += 2;
+  mkdirSync(artifacts, { recursive: true });
+  const log = openSync(join(artifacts, `tauri-driver-${port}.log`), "w");
   const proc = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", log, log],
+    detached: true,
   });
+  closeSync(log);
+  const stop = async () => {
+    for (const signal of ["SIGTERM", "SIGKILL"]) {
+      try {
+        process.kill(-proc.pid, signal);
+      } catch {
+        return; // the group has already exited
+      }
+      await sleep(300);
+    }
+  };
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
       const res = await fetch(`${url}/status`);
-      if (res.ok) return { url, stop: () => proc.kill() };
+      if (res.ok) return { url, stop };
     } catch {
       // not listening yet
     }
     await sleep(100);
   }
-  proc.kill();
+  await stop();
   throw new Error(`tauri-driver did not start on port ${port}`);
 }
 
