@@ -36,6 +36,8 @@ pub enum ErrorCode {
     NoDatabase,
     /// A bug: an operation stopped unexpectedly.
     Internal,
+    /// The campaign, post or other record asked for does not exist.
+    NotFound,
 }
 
 /// Everything that can go wrong in the core.
@@ -69,6 +71,8 @@ pub enum Error {
     NoDatabase,
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("{what} {id} does not exist")]
+    NotFound { what: &'static str, id: i64 },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -88,6 +92,7 @@ impl Error {
             Error::Database(_) | Error::UnexpectedData(_) => ErrorCode::Database,
             Error::NoDatabase => ErrorCode::NoDatabase,
             Error::Internal(_) => ErrorCode::Internal,
+            Error::NotFound { .. } => ErrorCode::NotFound,
         }
     }
 

@@ -5,15 +5,22 @@
 //! wraps the functions named in [`api`] as commands.
 
 pub mod api;
+pub mod campaigns;
 pub mod cli;
 pub mod doctor;
 pub mod error;
+mod fields;
 pub mod language;
+pub mod local_time;
 pub mod paths;
+pub mod planning;
+pub mod posts;
 pub mod preferences;
 pub mod profile;
 pub mod startup;
 pub mod store;
+#[cfg(test)]
+mod testing;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
 pub use language::Language;

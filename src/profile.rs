@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::fields::{required_text, stored_value};
 use crate::language::Language;
 use crate::store::Store;
 
-const MAX_NAME_CHARS: usize = 120;
 const MAX_CATEGORIES: usize = 12;
 
 /// A social network on which the library has a presence.
@@ -39,7 +39,7 @@ impl Network {
         Network::Tiktok,
     ];
 
-    fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Network::Mastodon => "mastodon",
             Network::Bluesky => "bluesky",
@@ -51,7 +51,7 @@ impl Network {
         }
     }
 
-    fn from_code(code: &str) -> Option<Network> {
+    pub(crate) fn from_code(code: &str) -> Option<Network> {
         Network::ALL.into_iter().find(|n| n.code() == code)
     }
 
@@ -110,7 +110,7 @@ impl CategoryKind {
         CategoryKind::Other,
     ];
 
-    fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             CategoryKind::Event => "event",
             CategoryKind::Activity => "activity",
@@ -120,7 +120,7 @@ impl CategoryKind {
         }
     }
 
-    fn from_code(code: &str) -> Option<CategoryKind> {
+    pub(crate) fn from_code(code: &str) -> Option<CategoryKind> {
         CategoryKind::ALL.into_iter().find(|k| k.code() == code)
     }
 }
@@ -415,6 +415,17 @@ pub fn load(store: &Store) -> Result<Option<LibraryProfile>> {
     })
 }
 
+/// The library's time zone name; [`Error::NotInitialised`] before onboarding.
+pub fn timezone(conn: &rusqlite::Connection) -> Result<String> {
+    conn.query_row("SELECT timezone FROM library_profile WHERE id = 1", [], |r| {
+        r.get(0)
+    })
+    .map_err(|e| match e {
+        rusqlite::Error::QueryReturnedNoRows => Error::NotInitialised,
+        e => e.into(),
+    })
+}
+
 /// The content categories in the library's order.
 pub fn categories(conn: &rusqlite::Connection) -> Result<Vec<ContentCategory>> {
     let mut stmt = conn.prepare("SELECT id, name, kind FROM content_category ORDER BY position, id")?;
@@ -431,24 +442,6 @@ pub fn categories(conn: &rusqlite::Connection) -> Result<Vec<ContentCategory>> {
         Ok(ContentCategory { id, name, kind })
     })
     .collect()
-}
-
-fn stored_value(column: &str, value: &str) -> Error {
-    Error::UnexpectedData(format!("{column} {value:?}"))
-}
-
-fn required_text(field: &str, value: &str) -> Result<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(Error::invalid(field, "must not be empty"));
-    }
-    if value.chars().count() > MAX_NAME_CHARS {
-        return Err(Error::invalid(
-            field,
-            format!("must be at most {MAX_NAME_CHARS} characters"),
-        ));
-    }
-    Ok(value.to_owned())
 }
 
 fn dedup_keep_order<T, K: PartialEq>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {

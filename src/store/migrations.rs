@@ -11,7 +11,10 @@ use rusqlite_migration::{Migrations, M};
 use crate::error::{Error, Result};
 
 /// Every migration, oldest first.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/0001_library_profile.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_library_profile.sql")),
+    M::up(include_str!("migrations/0002_campaigns_and_posts.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

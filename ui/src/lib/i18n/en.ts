@@ -43,6 +43,7 @@ export const en = {
   "error.database": "The database reported a problem.",
   "error.no_database": "No database is open. Restore a backup or open another data folder first.",
   "error.internal": "Agora stopped an operation unexpectedly. Please try again.",
+  "error.not_found": "That item no longer exists; it may have been deleted.",
   "error.unexpected": "Something unexpected went wrong.",
   "error.details": "Details: {detail}",
 

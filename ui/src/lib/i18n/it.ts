@@ -45,6 +45,7 @@ export const it: Messages = {
   "error.database": "Il database ha segnalato un problema.",
   "error.no_database": "Nessun database è aperto. Ripristina un backup o apri un'altra cartella dati.",
   "error.internal": "Agora ha interrotto un'operazione in modo imprevisto. Riprova.",
+  "error.not_found": "L'elemento non esiste più: forse è stato eliminato.",
   "error.unexpected": "Si è verificato un errore imprevisto.",
   "error.details": "Dettagli: {detail}",
 
