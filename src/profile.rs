@@ -341,6 +341,17 @@ fn save_categories(tx: &rusqlite::Transaction, categories: &[CategoryInput]) -> 
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for id in existing.iter().filter(|id| !kept.contains(id)) {
+        let (name, used): (String, u32) = tx.query_row(
+            "SELECT name, (SELECT count(*) FROM post WHERE category_id = ?1) FROM content_category WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if used > 0 {
+            return Err(Error::invalid(
+                "categories",
+                format!("{name:?} is used by {used} post(s); give them another category before removing it"),
+            ));
+        }
         tx.execute("DELETE FROM content_category WHERE id = ?1", [id])?;
     }
     // Park the kept names first so that swapping two names does not trip the unique index.
@@ -561,6 +572,36 @@ mod tests {
         let names: Vec<_> = saved.categories.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["Storie", "Attività", "Eventi", "Nati per Leggere"]);
         assert_eq!(saved.categories[0].id, stories.id, "renaming keeps the id");
+    }
+
+    #[test]
+    fn a_category_used_by_posts_cannot_be_removed() {
+        let (_dir, store) = store();
+        let saved = save(&store, &input(), now()).unwrap();
+        let post = crate::posts::PostInput {
+            campaign_id: None,
+            category_id: saved.categories[0].id,
+            event_id: None,
+            planned_at: None,
+            state: crate::posts::PostState::Idea,
+            channels: vec![crate::posts::ChannelText {
+                network: Network::Mastodon,
+                text: String::new(),
+            }],
+        };
+        crate::posts::add(&store, &post, now()).unwrap();
+        let mut fewer = input();
+        fewer.categories = saved.categories[1..].iter().cloned().map(Into::into).collect();
+        let err = save(&store, &fewer, now()).unwrap_err();
+        assert!(
+            err.to_string().contains("\"Eventi\" is used by 1 post(s)"),
+            "{err}"
+        );
+        assert_eq!(
+            load(&store).unwrap().unwrap().categories.len(),
+            4,
+            "nothing changed"
+        );
     }
 
     #[test]

@@ -216,3 +216,176 @@ fn a_database_from_a_newer_agora_is_refused() {
     assert_eq!(err["code"], "schema_too_new");
     assert!(err["message"].as_str().unwrap().contains("999"));
 }
+
+#[test]
+fn a_campaign_and_its_posts_are_planned_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let campaign = json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "campaigns",
+            "add",
+            "--name",
+            "Festival della lettura",
+            "--start",
+            "2027-03-01",
+            "--end",
+            "2027-03-31",
+            "--target",
+            "40 replies",
+            "--channel",
+            "mastodon",
+            "--audience",
+            "Ragazzi",
+            "--mix",
+            "Eventi=30",
+            "--mix",
+            "Attività=20",
+            "--mix",
+            "Informazioni sui servizi=10",
+            "--mix",
+            "Storie della comunità=40",
+        ],
+    ));
+    assert_eq!(campaign["target_count"], 40);
+    assert_eq!(campaign["target_unit"], "replies");
+    let id = campaign["id"].to_string();
+
+    let mut ids = Vec::new();
+    for at in ["2027-03-27T10:00", "2027-03-29T10:00"] {
+        let added = json(&agora(
+            dir.path(),
+            &[
+                "--format",
+                "json",
+                "posts",
+                "add",
+                "--text",
+                "Chi viene?",
+                "--channel",
+                "mastodon",
+                "--channel",
+                "bluesky",
+                "--at",
+                at,
+                "--campaign",
+                &id,
+                "--category",
+                "storie della comunità",
+            ],
+        ));
+        ids.push(added["id"].clone());
+    }
+    let listed = json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "posts",
+            "list",
+            "--from",
+            "2027-03-01",
+            "--to",
+            "2027-03-31",
+            "--campaign",
+            &id,
+        ],
+    ));
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.iter().map(|p| p["id"].clone()).collect::<Vec<_>>(), ids);
+    assert_eq!(
+        listed[0]["planned_local"], "2027-03-27T10:00:00",
+        "10:00 before the March change"
+    );
+    assert_eq!(
+        listed[1]["planned_local"], "2027-03-29T10:00:00",
+        "and 10:00 after it"
+    );
+    assert_eq!(listed[0]["planned_at"], "2027-03-27T09:00:00Z");
+    assert_eq!(listed[1]["planned_at"], "2027-03-29T08:00:00Z");
+
+    let shown = agora(dir.path(), &["campaigns", "show", &id]);
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("target:     40 replies"));
+    let text = agora(
+        dir.path(),
+        &["posts", "list", "--from", "2027-03-29", "--to", "2027-03-29"],
+    );
+    assert!(String::from_utf8_lossy(&text.stdout).contains("2027-03-29 10:00  draft"));
+}
+
+#[test]
+fn impossible_plans_are_refused_with_the_field_named() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let err = error(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "campaigns",
+            "add",
+            "--name",
+            "X",
+            "--start",
+            "2027-03-10",
+            "--end",
+            "2027-03-01",
+        ],
+    ));
+    assert_eq!(err["field"], "ends_on");
+    let campaign = json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "campaigns",
+            "add",
+            "--name",
+            "X",
+            "--start",
+            "2027-03-01",
+            "--end",
+            "2027-03-10",
+        ],
+    ));
+    let id = campaign["id"].to_string();
+    for (args, field) in [
+        (
+            vec!["--at", "2027-04-01T10:00", "--campaign", id.as_str()],
+            "planned_at",
+        ),
+        (vec!["--at", "2027-03-28T02:30"], "planned_at"),
+        (vec!["--category", "Podcast"], "category"),
+    ] {
+        let mut all = vec![
+            "--format",
+            "json",
+            "posts",
+            "add",
+            "--text",
+            "t",
+            "--channel",
+            "mastodon",
+        ];
+        all.extend(args);
+        let err = error(&agora(dir.path(), &all));
+        assert_eq!(err["field"], field, "{err}");
+    }
+    let listed = json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "posts",
+            "list",
+            "--from",
+            "2027-01-01",
+            "--to",
+            "2027-12-31",
+        ],
+    ));
+    assert_eq!(listed, serde_json::json!([]), "nothing was written");
+}

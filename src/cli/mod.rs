@@ -3,6 +3,8 @@
 //! Arguments are parsed by clap into typed values at the edge; each subcommand calls core functions and
 //! prints its result as text or as JSON (`--format json`). Errors print their stable code and exit with 1.
 
+mod plan;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -69,6 +71,12 @@ enum Command {
         /// The backup file to restore.
         file: PathBuf,
     },
+    /// Campaigns: list, show, add.
+    #[command(subcommand)]
+    Campaigns(plan::CampaignCommand),
+    /// Posts in the plan: add, list.
+    #[command(subcommand)]
+    Posts(plan::PostCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -144,6 +152,8 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
                 format!("restored {} into {}\n", r.file, r.database)
             })
         }
+        Command::Campaigns(command) => plan::campaigns(&Store::open_dir(&dir)?, command, printer, now),
+        Command::Posts(command) => plan::posts(&Store::open_dir(&dir)?, command, printer, now),
     }
 }
 
@@ -195,12 +205,13 @@ fn init_input(
     })
 }
 
-struct Printer<'a, W: Write> {
-    out: &'a mut W,
+/// Prints a result as text or JSON.
+struct Printer<'a> {
+    out: &'a mut dyn Write,
     format: Format,
 }
 
-impl<W: Write> Printer<'_, W> {
+impl Printer<'_> {
     fn print<T: Serialize>(self, value: &T, text: impl Fn(&T) -> String) -> Result<()> {
         let rendered = match self.format {
             Format::Json => {

@@ -1,0 +1,279 @@
+//! The planning subcommands: `agora campaigns list|show|add` and `agora posts add|list`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::Printer;
+use crate::campaigns::{self, Campaign, CampaignInput, CampaignStatus, MixTarget};
+use crate::error::{Error, Result};
+use crate::local_time;
+use crate::posts::{self, ChannelText, Post, PostInput, PostState};
+use crate::profile::{self, ContentCategory, Network};
+use crate::store::Store;
+
+#[derive(Debug, Subcommand)]
+pub(super) enum CampaignCommand {
+    /// Lists the campaigns, the most recent first.
+    List,
+    /// Shows one campaign.
+    Show { id: i64 },
+    /// Adds a campaign.
+    Add(NewCampaign),
+}
+
+#[derive(Debug, Args)]
+pub(super) struct NewCampaign {
+    #[arg(long)]
+    name: String,
+    /// First day, YYYY-MM-DD (library's time zone).
+    #[arg(long, value_parser = date("start"))]
+    start: NaiveDate,
+    /// Last day, YYYY-MM-DD.
+    #[arg(long, value_parser = date("end"))]
+    end: NaiveDate,
+    #[arg(long, default_value = "")]
+    objective: String,
+    /// The measurable target, e.g. "40 replies".
+    #[arg(long)]
+    target: Option<String>,
+    #[arg(long, default_value = "planned", value_parser = parse_status)]
+    status: CampaignStatus,
+    #[arg(long, default_value = "")]
+    owner: String,
+    #[arg(long, default_value = "")]
+    notes: String,
+    /// `#rrggbb` (default: the next colour of the palette).
+    #[arg(long, default_value = "")]
+    colour: String,
+    #[arg(long = "audience")]
+    audiences: Vec<String>,
+    #[arg(long = "channel", value_parser = parse_network)]
+    channels: Vec<Network>,
+    /// A content-mix target, CATEGORY=PERCENT (repeat; the shares add up to 100).
+    #[arg(long = "mix")]
+    mix: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum PostCommand {
+    /// Adds a post to the plan; prints its id.
+    Add(NewPost),
+    /// Lists the posts planned between two days (inclusive, library's time zone).
+    List {
+        #[arg(long, value_parser = date("from"))]
+        from: NaiveDate,
+        #[arg(long, value_parser = date("to"))]
+        to: NaiveDate,
+        #[arg(long)]
+        campaign: Option<i64>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(super) struct NewPost {
+    /// The text, used for every channel given.
+    #[arg(long)]
+    text: String,
+    /// A network to post on (repeat for several).
+    #[arg(long = "channel", required = true, value_parser = parse_network)]
+    channels: Vec<Network>,
+    /// Local time in the library's time zone, YYYY-MM-DDTHH:MM (omit for an undated idea).
+    #[arg(long)]
+    at: Option<String>,
+    #[arg(long)]
+    campaign: Option<i64>,
+    /// The content category's name (default: the first one).
+    #[arg(long)]
+    category: Option<String>,
+    #[arg(long, default_value = "draft", value_parser = parse_state)]
+    state: PostState,
+}
+
+fn date(field: &'static str) -> impl Fn(&str) -> Result<NaiveDate> + Clone {
+    move |text| local_time::parse_date(text, field)
+}
+
+fn parse_status(text: &str) -> Result<CampaignStatus> {
+    CampaignStatus::from_code(text)
+        .ok_or_else(|| Error::invalid("status", format!("{text:?}: use idea, planned, running or done")))
+}
+
+fn parse_state(text: &str) -> Result<PostState> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|_| {
+        Error::invalid(
+            "state",
+            format!("{text:?}: use idea, draft, ready, scheduled, published or failed"),
+        )
+    })
+}
+
+fn parse_network(text: &str) -> Result<Network> {
+    Network::from_code(&text.to_ascii_lowercase())
+        .ok_or_else(|| Error::invalid("channel", format!("{text:?} is not a network Agora knows")))
+}
+
+fn category_named(categories: &[ContentCategory], name: &str, field: &str) -> Result<i64> {
+    categories
+        .iter()
+        .find(|c| c.name.to_lowercase() == name.trim().to_lowercase())
+        .map(|c| c.id)
+        .ok_or_else(|| Error::invalid(field, format!("no content category is called {name:?}")))
+}
+
+/// "40 replies" → (40, "replies").
+fn parse_target(text: &str) -> Result<(u32, String)> {
+    let (count, unit) = text.trim().split_once(' ').unwrap_or((text.trim(), ""));
+    let count = count.parse().map_err(|_| {
+        Error::invalid(
+            "target",
+            format!("{text:?} is not a target such as \"40 replies\""),
+        )
+    })?;
+    Ok((count, unit.trim().to_owned()))
+}
+
+pub(super) fn campaigns(
+    store: &Store,
+    command: CampaignCommand,
+    printer: Printer,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    match command {
+        CampaignCommand::List => printer.print(&campaigns::list(store)?, |list| {
+            list.iter().map(text_campaign_line).collect()
+        }),
+        CampaignCommand::Show { id } => printer.print(&campaigns::get(store, id)?, text_campaign),
+        CampaignCommand::Add(new) => {
+            let categories = profile::load(store)?.ok_or(Error::NotInitialised)?.categories;
+            let (target_count, target_unit) = match &new.target {
+                Some(t) => parse_target(t).map(|(n, u)| (Some(n), u))?,
+                None => (None, String::new()),
+            };
+            let mut mix_targets = Vec::new();
+            for (i, m) in new.mix.iter().enumerate() {
+                let field = format!("mix[{i}]");
+                let (name, share) = m
+                    .rsplit_once('=')
+                    .ok_or_else(|| Error::invalid(&field, format!("{m:?}: use CATEGORY=PERCENT")))?;
+                let share = share
+                    .trim()
+                    .parse()
+                    .map_err(|_| Error::invalid(&field, format!("{share:?} is not a percentage")))?;
+                mix_targets.push(MixTarget {
+                    category_id: category_named(&categories, name, &field)?,
+                    share,
+                });
+            }
+            let input = CampaignInput {
+                name: new.name,
+                objective: new.objective,
+                target_count,
+                target_unit,
+                starts_on: new.start,
+                ends_on: new.end,
+                status: new.status,
+                owner: new.owner,
+                notes: new.notes,
+                colour: new.colour,
+                audiences: new.audiences,
+                channels: new.channels,
+                mix_targets,
+            };
+            printer.print(&campaigns::add(store, &input, now)?, text_campaign)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Added {
+    id: i64,
+}
+
+pub(super) fn posts(store: &Store, command: PostCommand, printer: Printer, now: DateTime<Utc>) -> Result<()> {
+    match command {
+        PostCommand::Add(new) => {
+            let categories = profile::load(store)?.ok_or(Error::NotInitialised)?.categories;
+            let category_id = match &new.category {
+                Some(name) => category_named(&categories, name, "category")?,
+                None => categories.first().map(|c| c.id).ok_or(Error::NotInitialised)?,
+            };
+            let input = PostInput {
+                campaign_id: new.campaign,
+                category_id,
+                event_id: None,
+                planned_at: new
+                    .at
+                    .as_deref()
+                    .map(|at| local_time::parse_local(at, "at"))
+                    .transpose()?,
+                state: new.state,
+                channels: new
+                    .channels
+                    .iter()
+                    .map(|&network| ChannelText {
+                        network,
+                        text: new.text.clone(),
+                    })
+                    .collect(),
+            };
+            let post = posts::add(store, &input, now)?;
+            printer.print(&Added { id: post.id }, |a| format!("added post {}\n", a.id))
+        }
+        PostCommand::List { from, to, campaign } => {
+            if to < from {
+                return Err(Error::invalid("to", format!("{to} is before {from}")));
+            }
+            let tz = store.read(|conn| local_time::zone(&profile::timezone(conn)?))?;
+            let listed = posts::list(store, posts::local_days(tz, from, to, campaign)?)?;
+            printer.print(&listed, |list| list.iter().map(text_post_line).collect())
+        }
+    }
+}
+
+fn text_campaign_line(c: &Campaign) -> String {
+    format!(
+        "{:>4}  {} – {}  {:<8}  {}\n",
+        c.id,
+        c.starts_on,
+        c.ends_on,
+        format!("{:?}", c.status).to_lowercase(),
+        c.name
+    )
+}
+
+fn text_campaign(c: &Campaign) -> String {
+    let target = c
+        .target_count
+        .map(|n| format!("{n} {}", c.target_unit))
+        .unwrap_or_else(|| "none".into());
+    let channels: Vec<String> = c.channels.iter().map(|n| format!("{n:?}")).collect();
+    format!(
+        "campaign {}: {}\ndates:      {} – {}\nstatus:     {:?}\nobjective:  {}\ntarget:     {}\naudiences:  {}\nchannels:   {}\n",
+        c.id,
+        c.name,
+        c.starts_on,
+        c.ends_on,
+        c.status,
+        c.objective,
+        target,
+        c.audiences.join(", "),
+        channels.join(", ")
+    )
+}
+
+fn text_post_line(p: &Post) -> String {
+    let when = p
+        .planned_local
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|| "undated".into());
+    let channels: Vec<String> = p.channels.iter().map(|c| format!("{:?}", c.network)).collect();
+    let text = p.channels.first().map(|c| c.text.as_str()).unwrap_or("");
+    format!(
+        "{:>5}  {when}  {:<9}  {:<20}  {}\n",
+        p.id,
+        format!("{:?}", p.state).to_lowercase(),
+        channels.join(","),
+        text
+    )
+}
