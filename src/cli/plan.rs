@@ -19,7 +19,7 @@ pub(super) enum CampaignCommand {
     /// Shows one campaign.
     Show { id: i64 },
     /// Adds a campaign.
-    Add(NewCampaign),
+    Add(Box<NewCampaign>),
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +145,7 @@ pub(super) fn campaigns(
         }),
         CampaignCommand::Show { id } => printer.print(&campaigns::get(store, id)?, text_campaign),
         CampaignCommand::Add(new) => {
+            let new = *new;
             let categories = profile::load(store)?.ok_or(Error::NotInitialised)?.categories;
             let (target_count, target_unit) = match &new.target {
                 Some(t) => parse_target(t).map(|(n, u)| (Some(n), u))?,
