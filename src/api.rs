@@ -8,9 +8,15 @@ use std::path::Path;
 
 use ts_rs::{TypeVisitor, TS};
 
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::PlanView;
+use crate::campaigns::{Campaign, CampaignInput};
 use crate::doctor::HealthReport;
 use crate::error::ErrorPayload;
 use crate::language::Language;
+use crate::posts::{Post, PostInput};
 use crate::profile::{CategoryInput, LibraryProfile, ProfileInput};
 use crate::startup::Startup;
 use crate::store::backup::BackupInfo;
@@ -47,7 +53,20 @@ commands! {
     restore_backup(path: String) -> Startup;
     restore_newest_backup() -> Startup;
     open_data_dir(path: String) -> Startup;
+    list_campaigns() -> Vec<Campaign>;
+    add_campaign(campaign: CampaignInput) -> Campaign;
+    update_campaign(id: Id, campaign: CampaignInput) -> Campaign;
+    default_audiences(language: Language) -> Vec<String>;
+    plan(from: NaiveDate, to: NaiveDate, campaign_id: Option<Id>) -> PlanView;
+    add_post(post: PostInput) -> Post;
+    update_post(id: Id, post: PostInput) -> Post;
+    move_post(id: Id, day: NaiveDate) -> Post;
 }
+
+/// A record's id as the window sees it: a JavaScript number (SQLite ids stay far below 2^53).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+pub struct Id(#[ts(type = "number")] pub i64);
 
 /// Collects the named types a TypeScript expression refers to, exporting each into a folder.
 struct Imports<'a> {

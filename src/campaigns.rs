@@ -320,6 +320,19 @@ pub fn list(store: &Store) -> Result<Vec<Campaign>> {
     })
 }
 
+/// The campaigns running on any of the local days `from..=to`.
+pub fn overlapping(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<Campaign>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare(
+            "SELECT id FROM campaign WHERE starts_on <= ?2 AND ends_on >= ?1 ORDER BY starts_on, id",
+        )?;
+        let ids: Vec<i64> = stmt
+            .query_map([from, to], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| read(conn, id)).collect()
+    })
+}
+
 pub(crate) fn read(conn: &Connection, id: i64) -> Result<Campaign> {
     let row = conn
         .query_row(

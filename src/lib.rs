@@ -5,6 +5,7 @@
 //! wraps the functions named in [`api`] as commands.
 
 pub mod api;
+pub mod calendar;
 pub mod campaigns;
 pub mod cli;
 pub mod doctor;

@@ -3,12 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
+use agora::calendar::{self, PlanView};
+use agora::campaigns::{self, Campaign, CampaignInput};
 use agora::doctor::{self, HealthReport};
+use agora::posts::{self, Post, PostInput};
 use agora::profile::{self, CategoryInput, LibraryProfile, ProfileInput};
 use agora::startup::Startup;
 use agora::store::backup::{self, BackupInfo};
 use agora::{preferences, Language, Result, Store};
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use tauri::State;
 
 use crate::state::AppState;
@@ -98,4 +101,59 @@ pub async fn open_data_dir(state: State<'_, AppState>, path: String) -> Result<S
     state
         .reopen(PathBuf::from(path), agora::paths::remember_data_dir)
         .await
+}
+
+#[tauri::command]
+pub async fn list_campaigns(state: State<'_, AppState>) -> Result<Vec<Campaign>> {
+    with_store(&state, campaigns::list).await
+}
+
+#[tauri::command]
+pub async fn add_campaign(state: State<'_, AppState>, campaign: CampaignInput) -> Result<Campaign> {
+    with_store(&state, move |store| campaigns::add(store, &campaign, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn update_campaign(
+    state: State<'_, AppState>,
+    id: i64,
+    campaign: CampaignInput,
+) -> Result<Campaign> {
+    with_store(&state, move |store| {
+        campaigns::update(store, id, &campaign, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn default_audiences(language: Language) -> Result<Vec<String>> {
+    Ok(campaigns::default_audiences(language))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn plan(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+    campaign_id: Option<i64>,
+) -> Result<PlanView> {
+    with_store(&state, move |store| calendar::view(store, from, to, campaign_id)).await
+}
+
+#[tauri::command]
+pub async fn add_post(state: State<'_, AppState>, post: PostInput) -> Result<Post> {
+    with_store(&state, move |store| posts::add(store, &post, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn update_post(state: State<'_, AppState>, id: i64, post: PostInput) -> Result<Post> {
+    with_store(&state, move |store| posts::update(store, id, &post, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn move_post(state: State<'_, AppState>, id: i64, day: NaiveDate) -> Result<Post> {
+    with_store(&state, move |store| {
+        posts::move_to_day(store, id, day, Utc::now())
+    })
+    .await
 }

@@ -48,6 +48,14 @@ fn main() {
             commands::restore_backup,
             commands::restore_newest_backup,
             commands::open_data_dir,
+            commands::list_campaigns,
+            commands::add_campaign,
+            commands::update_campaign,
+            commands::default_audiences,
+            commands::plan,
+            commands::add_post,
+            commands::update_post,
+            commands::move_post,
         ])
         .run(tauri::generate_context!())
         .expect("the Agora window could not start");

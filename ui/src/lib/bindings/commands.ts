@@ -1,12 +1,21 @@
 // Generated from src/api.rs by `make bindings`. Do not edit.
 
 import type { BackupInfo } from "./BackupInfo";
+import type { Campaign } from "./Campaign";
+import type { CampaignInput } from "./CampaignInput";
+import type { CampaignStatus } from "./CampaignStatus";
 import type { CategoryInput } from "./CategoryInput";
 import type { CategoryKind } from "./CategoryKind";
 import type { ErrorPayload } from "./ErrorPayload";
 import type { HealthReport } from "./HealthReport";
+import type { Id } from "./Id";
 import type { Language } from "./Language";
 import type { LibraryProfile } from "./LibraryProfile";
+import type { MixTarget } from "./MixTarget";
+import type { Network } from "./Network";
+import type { PlanView } from "./PlanView";
+import type { Post } from "./Post";
+import type { PostInput } from "./PostInput";
 import type { ProfileInput } from "./ProfileInput";
 import type { Startup } from "./Startup";
 
@@ -24,6 +33,14 @@ export type Commands = {
   restore_backup: { args: { path: string }; result: Startup };
   restore_newest_backup: { args: {  }; result: Startup };
   open_data_dir: { args: { path: string }; result: Startup };
+  list_campaigns: { args: {  }; result: Array<Campaign> };
+  add_campaign: { args: { campaign: CampaignInput }; result: Campaign };
+  update_campaign: { args: { id: Id, campaign: CampaignInput }; result: Campaign };
+  default_audiences: { args: { language: Language }; result: Array<string> };
+  plan: { args: { from: string, to: string, campaign_id: Id | null }; result: PlanView };
+  add_post: { args: { post: PostInput }; result: Post };
+  update_post: { args: { id: Id, post: PostInput }; result: Post };
+  move_post: { args: { id: Id, day: string }; result: Post };
 };
 
-export type { BackupInfo, CategoryInput, CategoryKind, ErrorPayload, HealthReport, Language, LibraryProfile, ProfileInput, Startup };
+export type { BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, ErrorPayload, HealthReport, Id, Language, LibraryProfile, MixTarget, Network, PlanView, Post, PostInput, ProfileInput, Startup };
