@@ -5,12 +5,15 @@
 //! wraps the functions named in [`api`] as commands.
 
 pub mod api;
+pub mod arcs;
 pub mod calendar;
 pub mod campaigns;
 pub mod cli;
 pub mod doctor;
 pub mod error;
+pub mod events;
 mod fields;
+pub mod io;
 pub mod language;
 pub mod local_time;
 pub mod paths;

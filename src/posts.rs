@@ -316,6 +316,38 @@ pub(crate) fn dated_outside(
     )?)
 }
 
+/// Moves the posts promoting event `event_id` by `days` local days, keeping their local time, except posts
+/// the user edited; returns (moved, kept).
+pub(crate) fn shift_event_posts(
+    tx: &Transaction,
+    tz: Tz,
+    event_id: i64,
+    days: i64,
+    now: DateTime<Utc>,
+) -> Result<(u32, u32)> {
+    let posts = query(
+        tx,
+        tz,
+        "WHERE p.event_id = ?1 AND p.planned_at IS NOT NULL",
+        rusqlite::params![event_id],
+    )?;
+    let (mut moved, mut kept) = (0, 0);
+    for post in posts {
+        let (Some(instant), false) = (post.planned_at, post.edited) else {
+            kept += 1;
+            continue;
+        };
+        let day = local_time::to_local(tz, instant).date() + chrono::TimeDelta::days(days);
+        let at = local_time::move_to_day(tz, instant, day, "planned_at")?;
+        tx.execute(
+            "UPDATE post SET planned_at = ?1, updated_at = ?2 WHERE id = ?3",
+            rusqlite::params![at, now, post.id],
+        )?;
+        moved += 1;
+    }
+    Ok((moved, kept))
+}
+
 /// Posts matching `filter` with their channels, in two queries whatever their number.
 fn query(conn: &Connection, tz: Tz, filter: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Post>> {
     let mut stmt = conn.prepare(&format!(

@@ -1,0 +1,296 @@
+//! Events the library holds (readings, meetings with authors, festivals): entered by hand or imported from
+//! an iCalendar file. Posts can promote an event; an event arc (see `arcs`) generates them.
+//!
+//! Import is one transaction: a file with any problem changes nothing. Re-importing updates events by UID
+//! instead of duplicating them; when an event moves, the posts generated for it move by the same number of
+//! days, except posts the user has edited, which are never moved silently and are reported instead.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::io::ics::{self, IcsEvent};
+use crate::local_time;
+use crate::store::Store;
+
+/// An event as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Event {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub uid: Option<String>,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: String,
+    pub audience: String,
+    /// Empty when the event is free.
+    pub price: String,
+    pub booking_url: String,
+    pub accessibility: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+pub struct ImportReport {
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    /// Generated posts moved along with their event.
+    pub posts_moved: u32,
+    /// Posts of a moved event left where they were because the user had edited them.
+    pub posts_kept: u32,
+}
+
+/// Imports the events of an iCalendar file, all or nothing.
+pub fn import_ics(store: &Store, text: &str, now: DateTime<Utc>) -> Result<ImportReport> {
+    store.write(|tx| {
+        let tz = local_time::zone(&crate::profile::timezone(tx)?)?;
+        let events = ics::parse(text, tz)?;
+        let mut report = ImportReport::default();
+        for event in &events {
+            upsert(tx, tz, event, now, &mut report)?;
+        }
+        Ok(report)
+    })
+}
+
+fn upsert(
+    tx: &Transaction,
+    tz: Tz,
+    event: &IcsEvent,
+    now: DateTime<Utc>,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let existing = tx
+        .query_row("SELECT id FROM event WHERE uid = ?1", [&event.uid], |r| {
+            r.get::<_, i64>(0)
+        })
+        .optional()?;
+    let Some(id) = existing else {
+        tx.execute(
+            "INSERT INTO event (uid, title, starts_at, ends_at, place, booking_url, accessibility, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?7)",
+            rusqlite::params![event.uid, event.title, event.starts_at, event.ends_at, event.place, event.url, now],
+        )?;
+        report.added += 1;
+        return Ok(());
+    };
+    let current = read(tx, id)?;
+    let same = current.title == event.title
+        && current.starts_at == event.starts_at
+        && current.ends_at == event.ends_at
+        && current.place == event.place
+        && current.booking_url == event.url;
+    if same {
+        report.unchanged += 1;
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE event SET title = ?1, starts_at = ?2, ends_at = ?3, place = ?4, booking_url = ?5, updated_at = ?6
+         WHERE id = ?7",
+        rusqlite::params![event.title, event.starts_at, event.ends_at, event.place, event.url, now, id],
+    )?;
+    report.updated += 1;
+    let days = (local_time::to_local(tz, event.starts_at).date()
+        - local_time::to_local(tz, current.starts_at).date())
+    .num_days();
+    if days != 0 {
+        let (moved, kept) = crate::posts::shift_event_posts(tx, tz, id, days, now)?;
+        report.posts_moved += moved;
+        report.posts_kept += kept;
+    }
+    Ok(())
+}
+
+/// Moves event `id` to start at local time `starts_local` (keeping its length). With `move_posts`, its
+/// unedited posts move by the same number of days (the window asks first); returns (moved, kept).
+pub fn reschedule(
+    store: &Store,
+    id: i64,
+    starts_local: chrono::NaiveDateTime,
+    move_posts: bool,
+    now: DateTime<Utc>,
+) -> Result<(u32, u32)> {
+    store.write(|tx| {
+        let tz = local_time::zone(&crate::profile::timezone(tx)?)?;
+        let current = read(tx, id)?;
+        let starts_at = local_time::to_utc(tz, starts_local, "starts_at")?;
+        let ends_at = starts_at + (current.ends_at - current.starts_at);
+        tx.execute(
+            "UPDATE event SET starts_at = ?1, ends_at = ?2, updated_at = ?3 WHERE id = ?4",
+            rusqlite::params![starts_at, ends_at, now, id],
+        )?;
+        let days = (starts_local.date() - local_time::to_local(tz, current.starts_at).date()).num_days();
+        if move_posts && days != 0 {
+            crate::posts::shift_event_posts(tx, tz, id, days, now)
+        } else {
+            Ok((0, 0))
+        }
+    })
+}
+
+/// One event.
+pub fn get(store: &Store, id: i64) -> Result<Event> {
+    store.read(|conn| read(conn, id))
+}
+
+/// The events starting in `from..to` (UTC), in order.
+pub fn list(store: &Store, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Event>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare(
+            "SELECT id FROM event WHERE starts_at >= ?1 AND starts_at < ?2 ORDER BY starts_at, id",
+        )?;
+        let ids: Vec<i64> = stmt
+            .query_map([from, to], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| read(conn, id)).collect()
+    })
+}
+
+pub(crate) fn read(conn: &Connection, id: i64) -> Result<Event> {
+    conn.query_row(
+        "SELECT id, uid, title, starts_at, ends_at, place, audience, price, booking_url, accessibility
+         FROM event WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Event {
+                id: r.get(0)?,
+                uid: r.get(1)?,
+                title: r.get(2)?,
+                starts_at: r.get(3)?,
+                ends_at: r.get(4)?,
+                place: r.get(5)?,
+                audience: r.get(6)?,
+                price: r.get(7)?,
+                booking_url: r.get(8)?,
+                accessibility: r.get(9)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "event", id })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arcs::{self, ArcTemplate};
+    use crate::profile::Network;
+    use crate::testing::{now, store};
+
+    const ONE_EVENT: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//IT\r\nBEGIN:VEVENT\r\n\
+UID:autrice@comune\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Incontro con l'autrice\r\n\
+DTSTART;TZID=Europe/Rome:20270325T180000\r\nDTEND;TZID=Europe/Rome:20270325T193000\r\nLOCATION:Auditorium\r\n\
+END:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    fn all(store: &Store) -> Vec<Event> {
+        let wide = |y| {
+            chrono::NaiveDate::from_ymd_opt(y, 1, 1)
+                .unwrap()
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+        };
+        list(store, wide(2000), wide(2100)).unwrap()
+    }
+
+    #[test]
+    fn reimporting_updates_by_uid_instead_of_duplicating() {
+        let (_dir, store) = store();
+        let first = import_ics(&store, ONE_EVENT, now()).unwrap();
+        assert_eq!((first.added, first.updated), (1, 0));
+        assert_eq!(import_ics(&store, ONE_EVENT, now()).unwrap().unchanged, 1);
+        let renamed = ONE_EVENT.replace("Incontro con l'autrice", "Incontro con Dacia Maraini");
+        assert_eq!(import_ics(&store, &renamed, now()).unwrap().updated, 1);
+        let events = all(&store);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].title, "Incontro con Dacia Maraini");
+    }
+
+    #[test]
+    fn a_bad_file_imports_nothing() {
+        let (_dir, store) = store();
+        let bad = ONE_EVENT.replace(
+            "END:VEVENT",
+            "END:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Senza UID\r\nDTSTART:20270401T100000Z\r\nEND:VEVENT",
+        );
+        let err = import_ics(&store, &bad, now()).unwrap_err();
+        assert!(err.to_string().contains("has no UID"), "{err}");
+        assert!(
+            all(&store).is_empty(),
+            "the valid first event was not half-imported"
+        );
+    }
+
+    #[test]
+    fn an_arc_is_generated_and_moves_with_its_event_except_edited_posts() {
+        let (_dir, store) = store();
+        import_ics(&store, ONE_EVENT, now()).unwrap();
+        let event = &all(&store)[0];
+        let arc = arcs::generate(
+            &store,
+            event.id,
+            &ArcTemplate::standard(vec![Network::Mastodon]),
+            None,
+            now(),
+        )
+        .unwrap();
+        let days: Vec<String> = arc
+            .iter()
+            .map(|p| p.planned_local.unwrap().format("%m-%d %H:%M").to_string())
+            .collect();
+        assert_eq!(days, ["03-11 10:00", "03-23 10:00", "03-25 09:00", "03-26 10:00"]);
+        assert!(
+            arc[0].channels[0].text.contains("Chi di voi ci sarà?"),
+            "an Italian library gets Italian text"
+        );
+
+        // The user edits the reminder; then the event moves two days later in a re-import.
+        let mut edited = crate::posts::PostInput {
+            campaign_id: None,
+            category_id: arc[1].category_id,
+            event_id: arc[1].event_id,
+            planned_at: arc[1].planned_local,
+            state: arc[1].state,
+            channels: arc[1].channels.clone(),
+        };
+        edited.channels[0].text = "Mancano due giorni!".into();
+        crate::posts::update(&store, arc[1].id, &edited, now()).unwrap();
+        let moved = ONE_EVENT.replace("20270325T", "20270327T");
+        let report = import_ics(&store, &moved, now()).unwrap();
+        assert_eq!((report.updated, report.posts_moved, report.posts_kept), (1, 3, 1));
+        let after: Vec<String> = arc
+            .iter()
+            .map(|p| {
+                crate::posts::get(&store, p.id)
+                    .unwrap()
+                    .planned_local
+                    .unwrap()
+                    .format("%m-%d")
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            after,
+            ["03-13", "03-23", "03-27", "03-28"],
+            "the edited reminder stayed"
+        );
+
+        let (moved, kept) = reschedule(
+            &store,
+            event.id,
+            crate::local_time::parse_local("2027-03-26T18:00", "at").unwrap(),
+            true,
+            now(),
+        )
+        .unwrap();
+        assert_eq!((moved, kept), (3, 1));
+        assert_eq!(
+            get(&store, event.id).unwrap().ends_at - get(&store, event.id).unwrap().starts_at,
+            chrono::TimeDelta::minutes(90)
+        );
+    }
+}
