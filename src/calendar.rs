@@ -1,15 +1,16 @@
 //! What the calendar shows for a range of local days: the posts, the campaigns they belong to, the content
 //! mix and the planning warnings, in one call so the window can draw a month at once.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::campaigns::{self, Campaign};
 use crate::error::{Error, Result};
+use crate::io::ics::{self, IcsEntry};
 use crate::local_time;
 use crate::planning::{self, Mix, PlanWarning, PlanningRules};
-use crate::posts::{self, Post};
+use crate::posts::{self, Post, PostRange};
 use crate::profile::{self, Network};
 use crate::store::Store;
 
@@ -58,4 +59,129 @@ pub fn view(store: &Store, from: NaiveDate, to: NaiveDate, campaign_id: Option<i
         warnings,
         rules,
     })
+}
+
+/// How long a post occupies in an exported calendar.
+const EXPORTED_POST_MINUTES: i64 = 15;
+
+/// The plan (every dated post, or one campaign's) as an iCalendar file for calendar programs.
+pub fn export_ics(store: &Store, campaign_id: Option<i64>, now: DateTime<Utc>) -> Result<String> {
+    let library = profile::load(store)?.ok_or(Error::NotInitialised)?;
+    let name = match campaign_id {
+        Some(id) => campaigns::get(store, id)?.name,
+        None => library.name.clone(),
+    };
+    let entries: Vec<IcsEntry> = posts::list(store, PostRange::all(campaign_id))?
+        .iter()
+        .filter_map(|post| {
+            let starts_at = post.planned_at?;
+            let category = library.categories.iter().find(|c| c.id == post.category_id);
+            let category = category.map(|c| c.name.clone()).unwrap_or_default();
+            let first_text = post
+                .channels
+                .iter()
+                .map(|c| c.text.trim())
+                .find(|t| !t.is_empty());
+            let title: String = first_text.unwrap_or(&category).chars().take(80).collect();
+            let description: Vec<String> = post
+                .channels
+                .iter()
+                .map(|c| format!("{:?}: {}", c.network, c.text))
+                .collect();
+            Some(IcsEntry {
+                uid: format!("post-{}@agora", post.id),
+                title,
+                description: description.join("\n"),
+                categories: category,
+                starts_at,
+                ends_at: starts_at + TimeDelta::minutes(EXPORTED_POST_MINUTES),
+            })
+        })
+        .collect();
+    Ok(ics::write(&name, &entries, now))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planning::PlanWarning;
+    use crate::posts::{ChannelText, PostInput, PostState};
+    use crate::testing::{festival, now, store};
+
+    fn post(store: &Store, category: usize, campaign_id: Option<i64>, at: &str) -> Post {
+        let library = profile::load(store).unwrap().unwrap();
+        let input = PostInput {
+            campaign_id,
+            category_id: library.categories[category].id,
+            event_id: None,
+            planned_at: Some(local_time::parse_local(at, "at").unwrap()),
+            state: PostState::Draft,
+            channels: vec![ChannelText {
+                network: Network::Mastodon,
+                text: format!("Post alle {at}"),
+            }],
+        };
+        posts::add(store, &input, now()).unwrap()
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 3, d).unwrap()
+    }
+
+    #[test]
+    fn a_campaign_view_has_its_posts_mix_against_target_and_warnings() {
+        let (_dir, store) = store();
+        let campaign = campaigns::add(&store, &festival(&store), now()).unwrap();
+        for d in ["2027-03-02T10:00", "2027-03-03T10:00", "2027-03-04T10:00"] {
+            post(&store, 0, Some(campaign.id), d);
+        }
+        post(&store, 0, None, "2027-03-05T10:00");
+        let view = view(&store, day(1), day(31), Some(campaign.id)).unwrap();
+        assert_eq!(view.posts.len(), 3, "only the campaign's posts");
+        assert_eq!(view.mix.shares[0].share, 100);
+        assert_eq!(view.mix.shares[0].target, Some(30));
+        assert!(view
+            .warnings
+            .contains(&PlanWarning::TooManyAnnouncements { share: 100, max: 70 }));
+        assert!(view.warnings.contains(&PlanWarning::NoCommunityStory));
+        assert!(view.warnings.iter().any(|w| matches!(
+            w,
+            PlanWarning::Silence {
+                network: Network::Bluesky,
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn the_exported_plan_parses_back_with_every_post() {
+        let (_dir, store) = store();
+        let campaign = campaigns::add(&store, &festival(&store), now()).unwrap();
+        let a = post(&store, 3, Some(campaign.id), "2027-03-27T10:00");
+        let b = post(&store, 3, Some(campaign.id), "2027-03-29T10:00");
+        post(&store, 3, None, "2027-03-30T10:00");
+        let text = export_ics(&store, Some(campaign.id), now()).unwrap();
+        assert!(
+            text.contains("NAME:Festival della lettura")
+                || text.contains("X-WR-CALNAME:Festival della lettura"),
+            "{text}"
+        );
+        let back = ics::parse(&text, local_time::zone("Europe/Rome").unwrap()).unwrap();
+        assert_eq!(
+            back.iter().map(|e| e.uid.clone()).collect::<Vec<_>>(),
+            [format!("post-{}@agora", a.id), format!("post-{}@agora", b.id)]
+        );
+        assert_eq!(back[1].starts_at.to_rfc3339(), "2027-03-29T08:00:00+00:00");
+        assert_eq!(back[1].title, "Post alle 2027-03-29T10:00");
+        assert!(text.contains("CATEGORIES:Storie della comunità"));
+    }
+
+    #[test]
+    fn an_inverted_range_is_refused() {
+        let (_dir, store) = store();
+        assert_eq!(
+            view(&store, day(5), day(1), None).unwrap_err().code(),
+            crate::ErrorCode::InvalidInput
+        );
+    }
 }

@@ -272,6 +272,23 @@ pub struct PostRange {
     pub campaign_id: Option<i64>,
 }
 
+impl PostRange {
+    /// Every dated post, optionally of one campaign only.
+    pub fn all(campaign_id: Option<i64>) -> PostRange {
+        let day = |y| {
+            NaiveDate::from_ymd_opt(y, 1, 1)
+                .unwrap_or_default()
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+        };
+        PostRange {
+            from: day(1),
+            to: day(9999),
+            campaign_id,
+        }
+    }
+}
+
 /// The dated posts in `range`, in planned order.
 pub fn list(store: &Store, range: PostRange) -> Result<Vec<Post>> {
     store.read(|conn| {

@@ -389,3 +389,163 @@ fn impossible_plans_are_refused_with_the_field_named() {
     ));
     assert_eq!(listed, serde_json::json!([]), "nothing was written");
 }
+
+#[test]
+fn events_are_imported_turned_into_an_arc_and_the_plan_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/three-events.ics");
+    let fixture = fixture.to_str().unwrap();
+    let report = json(&agora(
+        dir.path(),
+        &["--format", "json", "events", "import", fixture],
+    ));
+    assert_eq!(report["added"], 3);
+    assert_eq!(
+        json(&agora(
+            dir.path(),
+            &["--format", "json", "events", "import", fixture]
+        ))["unchanged"],
+        3
+    );
+    let events = json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "events",
+            "list",
+            "--from",
+            "2027-03-01",
+            "--to",
+            "2027-03-31",
+        ],
+    ));
+    let author = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == "Incontro con l'autrice")
+        .unwrap();
+
+    let campaign = json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "campaigns",
+            "add",
+            "--name",
+            "Primavera",
+            "--start",
+            "2027-03-01",
+            "--end",
+            "2027-03-31",
+        ],
+    ));
+    let (event_id, campaign_id) = (author["id"].to_string(), campaign["id"].to_string());
+    let arc = json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "events",
+            "arc",
+            &event_id,
+            "--campaign",
+            &campaign_id,
+            "--channel",
+            "mastodon",
+        ],
+    ));
+    let times: Vec<&str> = arc
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["planned_local"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        times,
+        [
+            "2027-03-11T10:00:00",
+            "2027-03-23T10:00:00",
+            "2027-03-25T09:00:00",
+            "2027-03-26T10:00:00"
+        ]
+    );
+
+    let out = dir.path().join("primavera.ics");
+    json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "calendar",
+            "export",
+            "--campaign",
+            &campaign_id,
+            out.to_str().unwrap(),
+        ],
+    ));
+    let exported = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(exported.matches("BEGIN:VEVENT").count(), 4);
+    assert!(
+        exported.contains("DTSTART:20270325T080000Z"),
+        "the day-of post at 09:00 Rome is 08:00 UTC"
+    );
+    assert!(exported.contains("DTSTAMP:"));
+}
+
+#[test]
+fn a_malformed_calendar_names_the_line_and_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let good = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/three-events.ics"),
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.ics");
+    std::fs::write(
+        &bad,
+        good.replace("DTSTART;VALUE=DATE:20270328", "DTSTART;VALUE=DATE:20271328"),
+    )
+    .unwrap();
+    let err = error(&agora(
+        dir.path(),
+        &["--format", "json", "events", "import", bad.to_str().unwrap()],
+    ));
+    assert_eq!(err["field"], "file");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("line 25: the event \"festa-primavera@biblioteca.example\" has no valid DTSTART"),
+        "{err}"
+    );
+    let events = json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "events",
+            "list",
+            "--from",
+            "2027-01-01",
+            "--to",
+            "2027-12-31",
+        ],
+    ));
+    assert_eq!(
+        events,
+        serde_json::json!([]),
+        "the two good events were not half-imported"
+    );
+
+    let binary = dir.path().join("photo.ics");
+    std::fs::write(&binary, [0xff, 0xd8, 0xff, 0xe0, 0x00]).unwrap();
+    let err = error(&agora(
+        dir.path(),
+        &["--format", "json", "events", "import", binary.to_str().unwrap()],
+    ));
+    assert!(err["message"].as_str().unwrap().contains("not UTF-8"), "{err}");
+}

@@ -77,6 +77,12 @@ enum Command {
     /// Posts in the plan: add, list.
     #[command(subcommand)]
     Posts(plan::PostCommand),
+    /// Events: import from iCalendar, list, generate an arc of posts.
+    #[command(subcommand)]
+    Events(plan::EventCommand),
+    /// The plan as a calendar: export.
+    #[command(subcommand)]
+    Calendar(plan::CalendarCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -154,6 +160,8 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
         }
         Command::Campaigns(command) => plan::campaigns(&Store::open_dir(&dir)?, command, printer, now),
         Command::Posts(command) => plan::posts(&Store::open_dir(&dir)?, command, printer, now),
+        Command::Events(command) => plan::events(&Store::open_dir(&dir)?, command, printer, now),
+        Command::Calendar(command) => plan::calendar(&Store::open_dir(&dir)?, command, printer, now),
     }
 }
 

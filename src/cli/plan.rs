@@ -1,4 +1,5 @@
-//! The planning subcommands: `agora campaigns list|show|add` and `agora posts add|list`.
+//! The planning subcommands: `agora campaigns list|show|add`, `agora posts add|list`,
+//! `agora events import|list|arc` and `agora calendar export`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
@@ -88,6 +89,37 @@ pub(super) struct NewPost {
     category: Option<String>,
     #[arg(long, default_value = "draft", value_parser = parse_state)]
     state: PostState,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum EventCommand {
+    /// Imports the events of an iCalendar (.ics) file; re-importing updates events by UID.
+    Import { file: std::path::PathBuf },
+    /// Lists the events starting between two days (inclusive, library's time zone).
+    List {
+        #[arg(long, value_parser = date("from"))]
+        from: NaiveDate,
+        #[arg(long, value_parser = date("to"))]
+        to: NaiveDate,
+    },
+    /// Generates an event's arc of draft posts: announcement (-14 d), reminder (-2 d), day of, thanks (+1 d).
+    Arc {
+        id: i64,
+        #[arg(long)]
+        campaign: Option<i64>,
+        #[arg(long = "channel", required = true, value_parser = parse_network)]
+        channels: Vec<Network>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum CalendarCommand {
+    /// Writes the plan (or one campaign's) as an iCalendar file.
+    Export {
+        #[arg(long)]
+        campaign: Option<i64>,
+        out: std::path::PathBuf,
+    },
 }
 
 fn date(field: &'static str) -> impl Fn(&str) -> Result<NaiveDate> + Clone {
@@ -230,6 +262,79 @@ pub(super) fn posts(store: &Store, command: PostCommand, printer: Printer, now: 
             printer.print(&listed, |list| list.iter().map(text_post_line).collect())
         }
     }
+}
+
+pub(super) fn events(
+    store: &Store,
+    command: EventCommand,
+    printer: Printer,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    match command {
+        EventCommand::Import { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| match e.kind() {
+                std::io::ErrorKind::InvalidData => Error::invalid(
+                    "file",
+                    format!("{} is not UTF-8 text, so not an iCalendar file", file.display()),
+                ),
+                _ => Error::io(&file)(e),
+            })?;
+            let report = crate::events::import_ics(store, &text, now)?;
+            printer.print(&report, |r| {
+                format!(
+                    "{} added, {} updated, {} unchanged; {} post(s) moved with their event, {} edited post(s) left in place\n",
+                    r.added, r.updated, r.unchanged, r.posts_moved, r.posts_kept
+                )
+            })
+        }
+        EventCommand::List { from, to } => {
+            let tz = store.read(|conn| local_time::zone(&profile::timezone(conn)?))?;
+            let range = posts::local_days(tz, from, to, None)?;
+            let events = crate::events::list(store, range.from, range.to)?;
+            printer.print(&events, |list| {
+                list.iter()
+                    .map(|e| {
+                        let start = local_time::to_local(tz, e.starts_at).format("%Y-%m-%d %H:%M");
+                        format!("{:>4}  {start}  {}\n", e.id, e.title)
+                    })
+                    .collect()
+            })
+        }
+        EventCommand::Arc {
+            id,
+            campaign,
+            channels,
+        } => {
+            let template = crate::arcs::ArcTemplate::standard(channels);
+            let made = crate::arcs::generate(store, id, &template, campaign, now)?;
+            printer.print(&made, |list| list.iter().map(text_post_line).collect())
+        }
+    }
+}
+
+pub(super) fn calendar(
+    store: &Store,
+    command: CalendarCommand,
+    printer: Printer,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    match command {
+        CalendarCommand::Export { campaign, out } => {
+            let text = crate::calendar::export_ics(store, campaign, now)?;
+            std::fs::write(&out, &text).map_err(Error::io(&out))?;
+            let written = Written {
+                file: out.display().to_string(),
+                bytes: text.len(),
+            };
+            printer.print(&written, |w| format!("wrote {} ({} bytes)\n", w.file, w.bytes))
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Written {
+    file: String,
+    bytes: usize,
 }
 
 fn text_campaign_line(c: &Campaign) -> String {

@@ -43,12 +43,22 @@ pub fn parse(text: &str, tz: Tz) -> Result<Vec<IcsEvent>> {
     let calendar: Calendar = icalendar::parser::read_calendar(&unfolded)
         .map_err(|e| Error::invalid(FIELD, format!("the file is not valid iCalendar: {}", e.trim())))?
         .into();
-    let event_lines: Vec<usize> = unfolded
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim_end() == "BEGIN:VEVENT")
-        .map(|(i, _)| i + 1)
+    let lines: Vec<&str> = unfolded.lines().collect();
+    let event_lines: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].trim_end() == "BEGIN:VEVENT")
+        .map(|i| i + 1)
         .collect();
+    // The line of property `name` in the event that begins on line `begin`, else `begin`.
+    let property_line = |begin: usize, name: &str| {
+        lines[begin..]
+            .iter()
+            .take_while(|l| l.trim_end() != "END:VEVENT")
+            .position(|l| {
+                l.strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with([':', ';']))
+            })
+            .map_or(begin, |offset| begin + offset + 1)
+    };
     let events = calendar.components.iter().filter_map(|c| match c {
         CalendarComponent::Event(e) => Some(e),
         _ => None,
@@ -67,13 +77,15 @@ pub fn parse(text: &str, tz: Tz) -> Result<Vec<IcsEvent>> {
         if title.is_empty() {
             return Err(invalid(line, format!("the event {uid:?} has no SUMMARY (title)")));
         }
+        let (start_line, end_line) = (property_line(line, "DTSTART"), property_line(line, "DTEND"));
         let start = event
             .get_start()
-            .ok_or_else(|| invalid(line, format!("the event {uid:?} has no valid DTSTART")))?;
-        let starts_at = instant(&start, tz).map_err(|p| invalid(line, format!("DTSTART of {uid:?}: {p}")))?;
+            .ok_or_else(|| invalid(start_line, format!("the event {uid:?} has no valid DTSTART")))?;
+        let starts_at =
+            instant(&start, tz).map_err(|p| invalid(start_line, format!("DTSTART of {uid:?}: {p}")))?;
         let ends_at = match (event.get_end(), &start) {
             (Some(end), _) => {
-                instant(&end, tz).map_err(|p| invalid(line, format!("DTEND of {uid:?}: {p}")))?
+                instant(&end, tz).map_err(|p| invalid(end_line, format!("DTEND of {uid:?}: {p}")))?
             }
             (None, DatePerhapsTime::Date(day)) => {
                 let next = day
@@ -84,7 +96,10 @@ pub fn parse(text: &str, tz: Tz) -> Result<Vec<IcsEvent>> {
             (None, DatePerhapsTime::DateTime(_)) => starts_at,
         };
         if ends_at < starts_at {
-            return Err(invalid(line, format!("the event {uid:?} ends before it starts")));
+            return Err(invalid(
+                end_line,
+                format!("the event {uid:?} ends before it starts"),
+            ));
         }
         read.push(IcsEvent {
             uid,
