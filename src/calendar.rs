@@ -43,7 +43,11 @@ pub fn view(store: &Store, from: NaiveDate, to: NaiveDate, campaign_id: Option<i
         None => Vec::new(),
     };
     let rules = PlanningRules::default();
-    let mix = planning::mix(&posts, &library.categories, &targets);
+    let mix = planning::mix(
+        &planning::count_by_category(&posts),
+        &library.categories,
+        &targets,
+    );
     let mut warnings = planning::mix_warnings(&mix, &rules);
     let channels: Vec<Network> = match campaign_id {
         Some(_) => campaigns[0].channels.clone(),
@@ -59,6 +63,17 @@ pub fn view(store: &Store, from: NaiveDate, to: NaiveDate, campaign_id: Option<i
         warnings,
         rules,
     })
+}
+
+/// The content mix of the local days `from..=to` (a year, say), counted in SQL without loading the posts.
+pub fn mix_of(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Mix> {
+    let library = profile::load(store)?.ok_or(Error::NotInitialised)?;
+    let range = posts::local_days(local_time::zone(&library.timezone)?, from, to, None)?;
+    Ok(planning::mix(
+        &posts::count_by_category(store, range)?,
+        &library.categories,
+        &[],
+    ))
 }
 
 /// How long a post occupies in an exported calendar.
@@ -174,6 +189,30 @@ mod tests {
         assert_eq!(back[1].starts_at.to_rfc3339(), "2027-03-29T08:00:00+00:00");
         assert_eq!(back[1].title, "Post alle 2027-03-29T10:00");
         assert!(text.contains("CATEGORIES:Storie della comunità"));
+    }
+
+    #[test]
+    fn the_mix_counted_in_sql_matches_the_mix_of_the_loaded_posts() {
+        let (_dir, store) = store();
+        for (category, at) in [
+            (0, "2027-03-02T10:00"),
+            (3, "2027-03-03T10:00"),
+            (3, "2027-06-03T10:00"),
+        ] {
+            post(&store, category, None, at);
+        }
+        post(&store, 0, None, "2028-01-01T10:00");
+        let counted = mix_of(&store, day(1), NaiveDate::from_ymd_opt(2027, 12, 31).unwrap()).unwrap();
+        let loaded = view(
+            &store,
+            day(1),
+            NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+            None,
+        )
+        .unwrap()
+        .mix;
+        assert_eq!(counted, loaded);
+        assert_eq!((counted.total, counted.shares[3].share), (3, 67));
     }
 
     #[test]

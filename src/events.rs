@@ -71,11 +71,7 @@ fn upsert(
         })
         .optional()?;
     let Some(id) = existing else {
-        tx.execute(
-            "INSERT INTO event (uid, title, starts_at, ends_at, place, booking_url, accessibility, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?7)",
-            rusqlite::params![event.uid, event.title, event.starts_at, event.ends_at, event.place, event.url, now],
-        )?;
+        insert(tx, event, now)?;
         report.added += 1;
         return Ok(());
     };
@@ -131,6 +127,24 @@ pub fn reschedule(
             Ok((0, 0))
         }
     })
+}
+
+/// Adds an event read from a calendar; returns its id.
+pub(crate) fn insert(tx: &Transaction, event: &IcsEvent, now: DateTime<Utc>) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO event (uid, title, starts_at, ends_at, place, booking_url, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        rusqlite::params![
+            event.uid,
+            event.title,
+            event.starts_at,
+            event.ends_at,
+            event.place,
+            event.url,
+            now
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
 }
 
 /// One event.

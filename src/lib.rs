@@ -21,6 +21,7 @@ pub mod planning;
 pub mod posts;
 pub mod preferences;
 pub mod profile;
+pub mod seed;
 pub mod startup;
 pub mod store;
 #[cfg(test)]

@@ -99,13 +99,21 @@ fn percent(part: u32, total: u32) -> u8 {
     }
 }
 
-/// The mix of `posts` over `categories`, with `targets` where a campaign sets them.
-pub fn mix(posts: &[Post], categories: &[ContentCategory], targets: &[MixTarget]) -> Mix {
-    let mut counts: BTreeMap<i64, u32> = BTreeMap::new();
+/// How many posts each content category has, by category id.
+pub type CategoryCounts = BTreeMap<i64, u32>;
+
+/// Counts `posts` by content category.
+pub fn count_by_category(posts: &[Post]) -> CategoryCounts {
+    let mut counts = CategoryCounts::new();
     for post in posts {
         *counts.entry(post.category_id).or_default() += 1;
     }
-    let total = posts.len() as u32;
+    counts
+}
+
+/// The mix of posts counted by category over `categories`, with `targets` where a campaign sets them.
+pub fn mix(counts: &CategoryCounts, categories: &[ContentCategory], targets: &[MixTarget]) -> Mix {
+    let total = counts.values().sum();
     let shares: Vec<MixShare> = categories
         .iter()
         .map(|c| {
@@ -288,7 +296,7 @@ mod tests {
             category_id: 4,
             share: 40,
         }];
-        let mix = mix(&posts, &categories(), &targets);
+        let mix = mix(&count_by_category(&posts), &categories(), &targets);
         assert_eq!(mix.total, 4);
         assert_eq!(
             mix.shares.iter().map(|s| s.share).collect::<Vec<_>>(),
@@ -307,10 +315,10 @@ mod tests {
         let posts = [post(1, 2, "2027-03-02T10:00", &[])];
         let rules = PlanningRules::default();
         assert_eq!(
-            mix_warnings(&mix(&posts, &categories(), &[]), &rules),
+            mix_warnings(&mix(&count_by_category(&posts), &categories(), &[]), &rules),
             [PlanWarning::NoCommunityStory]
         );
-        assert!(mix_warnings(&mix(&[], &categories(), &[]), &rules).is_empty());
+        assert!(mix_warnings(&mix(&CategoryCounts::new(), &categories(), &[]), &rules).is_empty());
     }
 
     #[test]

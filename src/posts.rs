@@ -302,6 +302,21 @@ pub fn list(store: &Store, range: PostRange) -> Result<Vec<Post>> {
     })
 }
 
+/// How many dated posts in `range` each content category has.
+pub fn count_by_category(store: &Store, range: PostRange) -> Result<crate::planning::CategoryCounts> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare(
+            "SELECT category_id, count(*) FROM post
+             WHERE planned_at >= ?1 AND planned_at < ?2 AND (?3 IS NULL OR campaign_id = ?3)
+             GROUP BY category_id",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![range.from, range.to, range.campaign_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+}
+
 /// The local days `from..=to` in `tz` as a UTC range.
 pub fn local_days(tz: Tz, from: NaiveDate, to: NaiveDate, campaign_id: Option<i64>) -> Result<PostRange> {
     let start = local_time::to_utc(tz, from.and_time(chrono::NaiveTime::MIN), "from")?;

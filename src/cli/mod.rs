@@ -83,6 +83,28 @@ enum Command {
     /// The plan as a calendar: export.
     #[command(subcommand)]
     Calendar(plan::CalendarCommand),
+    /// Tools for developers: a realistic dataset for trying and measuring Agora.
+    #[command(subcommand)]
+    Dev(DevCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum DevCommand {
+    /// Fills the library with generated campaigns, posts and events (reproducible with --seed).
+    Seed {
+        #[arg(long, default_value = "2023-01-01", value_parser = |s: &str| crate::local_time::parse_date(s, "from"))]
+        from: chrono::NaiveDate,
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        #[arg(long, default_value_t = 500)]
+        campaigns: u32,
+        #[arg(long, default_value_t = 20_000)]
+        posts: u32,
+        #[arg(long, default_value_t = 3_000)]
+        events: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Runs the command line; returns the process exit code.
@@ -162,6 +184,30 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
         Command::Posts(command) => plan::posts(&Store::open_dir(&dir)?, command, printer, now),
         Command::Events(command) => plan::events(&Store::open_dir(&dir)?, command, printer, now),
         Command::Calendar(command) => plan::calendar(&Store::open_dir(&dir)?, command, printer, now),
+        Command::Dev(DevCommand::Seed {
+            from,
+            years,
+            campaigns,
+            posts,
+            events,
+            seed,
+        }) => {
+            let size = crate::seed::SeedSize {
+                first_day: from,
+                years,
+                campaigns,
+                posts,
+                events,
+                seed,
+            };
+            let made = crate::seed::seed(&Store::open_dir(&dir)?, size, now)?;
+            printer.print(&made, |m| {
+                format!(
+                    "made {} campaigns, {} posts, {} events\n",
+                    m.campaigns, m.posts, m.events
+                )
+            })
+        }
     }
 }
 
