@@ -15,9 +15,10 @@ use crate::calendar::PlanView;
 use crate::campaigns::{Campaign, CampaignInput};
 use crate::doctor::HealthReport;
 use crate::error::ErrorPayload;
+use crate::events::{Event, ImportReport};
 use crate::language::Language;
 use crate::posts::{Post, PostInput};
-use crate::profile::{CategoryInput, LibraryProfile, ProfileInput};
+use crate::profile::{CategoryInput, LibraryProfile, Network, ProfileInput};
 use crate::startup::Startup;
 use crate::store::backup::BackupInfo;
 
@@ -61,6 +62,11 @@ commands! {
     add_post(post: PostInput) -> Post;
     update_post(id: Id, post: PostInput) -> Post;
     move_post(id: Id, day: NaiveDate) -> Post;
+    list_events(from: NaiveDate, to: NaiveDate) -> Vec<Event>;
+    import_events_file(path: String) -> ImportReport;
+    import_events_url(url: String) -> ImportReport;
+    generate_arc(event_id: Id, campaign_id: Option<Id>, channels: Vec<Network>) -> Vec<Post>;
+    export_calendar(path: String, campaign_id: Option<Id>) -> String;
 }
 
 /// A record's id as the window sees it: a JavaScript number (SQLite ids stay far below 2^53).

@@ -76,6 +76,18 @@ pub fn mix_of(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Mix> {
     ))
 }
 
+/// Writes the plan (or one campaign's) as an iCalendar file at `path`; returns the path written.
+pub fn export_ics_file(
+    store: &Store,
+    path: &std::path::Path,
+    campaign_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let text = export_ics(store, campaign_id, now)?;
+    std::fs::write(path, text).map_err(Error::io(path))?;
+    Ok(path.display().to_string())
+}
+
 /// How long a post occupies in an exported calendar.
 const EXPORTED_POST_MINUTES: i64 = 15;
 

@@ -38,6 +38,8 @@ pub enum ErrorCode {
     Internal,
     /// The campaign, post or other record asked for does not exist.
     NotFound,
+    /// A web address did not answer, or answered with something unusable.
+    Network,
 }
 
 /// Everything that can go wrong in the core.
@@ -73,6 +75,8 @@ pub enum Error {
     Internal(String),
     #[error("{what} {id} does not exist")]
     NotFound { what: &'static str, id: i64 },
+    #[error("{url}: {problem}")]
+    Network { url: String, problem: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -93,6 +97,7 @@ impl Error {
             Error::NoDatabase => ErrorCode::NoDatabase,
             Error::Internal(_) => ErrorCode::Internal,
             Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Network { .. } => ErrorCode::Network,
         }
     }
 

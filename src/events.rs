@@ -58,6 +58,31 @@ pub fn import_ics(store: &Store, text: &str, now: DateTime<Utc>) -> Result<Impor
     })
 }
 
+/// Imports the events of the iCalendar file at `path`.
+pub fn import_file(store: &Store, path: &std::path::Path, now: DateTime<Utc>) -> Result<ImportReport> {
+    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidData => Error::invalid(
+            ics::FIELD,
+            format!("{} is not UTF-8 text, so not an iCalendar file", path.display()),
+        ),
+        _ => Error::io(path)(e),
+    })?;
+    import_ics(store, &text, now)
+}
+
+/// Imports the events of an iCalendar file published at `url` (HTTPS; HTTP only on this computer). A
+/// download that fails changes nothing.
+pub fn import_url(store: &Store, url: &str, now: DateTime<Utc>) -> Result<ImportReport> {
+    let looks_like_calendar = |text: &str| text.trim_start().starts_with("BEGIN:VCALENDAR");
+    let text = crate::io::fetch::text(
+        url,
+        crate::io::fetch::Limits::default(),
+        "a calendar",
+        looks_like_calendar,
+    )?;
+    import_ics(store, &text, now)
+}
+
 fn upsert(
     tx: &Transaction,
     tz: Tz,
@@ -150,6 +175,13 @@ pub(crate) fn insert(tx: &Transaction, event: &IcsEvent, now: DateTime<Utc>) -> 
 /// One event.
 pub fn get(store: &Store, id: i64) -> Result<Event> {
     store.read(|conn| read(conn, id))
+}
+
+/// The events starting on the local days `from..=to`, in order.
+pub fn list_days(store: &Store, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Result<Vec<Event>> {
+    let tz = store.read(|conn| local_time::zone(&crate::profile::timezone(conn)?))?;
+    let range = crate::posts::local_days(tz, from, to, None)?;
+    list(store, range.from, range.to)
 }
 
 /// The events starting in `from..to` (UTC), in order.

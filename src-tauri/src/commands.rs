@@ -3,10 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
+use agora::arcs::{self, ArcTemplate};
 use agora::calendar::{self, PlanView};
 use agora::campaigns::{self, Campaign, CampaignInput};
 use agora::doctor::{self, HealthReport};
+use agora::events::{self, Event, ImportReport};
 use agora::posts::{self, Post, PostInput};
+use agora::profile::Network;
 use agora::profile::{self, CategoryInput, LibraryProfile, ProfileInput};
 use agora::startup::Startup;
 use agora::store::backup::{self, BackupInfo};
@@ -154,6 +157,55 @@ pub async fn update_post(state: State<'_, AppState>, id: i64, post: PostInput) -
 pub async fn move_post(state: State<'_, AppState>, id: i64, day: NaiveDate) -> Result<Post> {
     with_store(&state, move |store| {
         posts::move_to_day(store, id, day, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_events(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> Result<Vec<Event>> {
+    with_store(&state, move |store| events::list_days(store, from, to)).await
+}
+
+#[tauri::command]
+pub async fn import_events_file(state: State<'_, AppState>, path: String) -> Result<ImportReport> {
+    with_store(&state, move |store| {
+        events::import_file(store, Path::new(&path), Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn import_events_url(state: State<'_, AppState>, url: String) -> Result<ImportReport> {
+    with_store(&state, move |store| events::import_url(store, &url, Utc::now())).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn generate_arc(
+    state: State<'_, AppState>,
+    event_id: i64,
+    campaign_id: Option<i64>,
+    channels: Vec<Network>,
+) -> Result<Vec<Post>> {
+    with_store(&state, move |store| {
+        arcs::generate(
+            store,
+            event_id,
+            &ArcTemplate::standard(channels),
+            campaign_id,
+            Utc::now(),
+        )
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_calendar(
+    state: State<'_, AppState>,
+    path: String,
+    campaign_id: Option<i64>,
+) -> Result<String> {
+    with_store(&state, move |store| {
+        calendar::export_ics_file(store, Path::new(&path), campaign_id, Utc::now())
     })
     .await
 }

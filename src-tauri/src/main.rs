@@ -56,6 +56,11 @@ fn main() {
             commands::add_post,
             commands::update_post,
             commands::move_post,
+            commands::list_events,
+            commands::import_events_file,
+            commands::import_events_url,
+            commands::generate_arc,
+            commands::export_calendar,
         ])
         .run(tauri::generate_context!())
         .expect("the Agora window could not start");

@@ -93,8 +93,11 @@ pub(super) struct NewPost {
 
 #[derive(Debug, Subcommand)]
 pub(super) enum EventCommand {
-    /// Imports the events of an iCalendar (.ics) file; re-importing updates events by UID.
-    Import { file: std::path::PathBuf },
+    /// Imports the events of an iCalendar (.ics) file or https:// address; re-importing updates events by UID.
+    Import {
+        /// A file, or an https:// address.
+        source: String,
+    },
     /// Lists the events starting between two days (inclusive, library's time zone).
     List {
         #[arg(long, value_parser = date("from"))]
@@ -271,15 +274,12 @@ pub(super) fn events(
     now: DateTime<Utc>,
 ) -> Result<()> {
     match command {
-        EventCommand::Import { file } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| match e.kind() {
-                std::io::ErrorKind::InvalidData => Error::invalid(
-                    "file",
-                    format!("{} is not UTF-8 text, so not an iCalendar file", file.display()),
-                ),
-                _ => Error::io(&file)(e),
-            })?;
-            let report = crate::events::import_ics(store, &text, now)?;
+        EventCommand::Import { source } => {
+            let report = if source.starts_with("https://") || source.starts_with("http://") {
+                crate::events::import_url(store, &source, now)?
+            } else {
+                crate::events::import_file(store, std::path::Path::new(&source), now)?
+            };
             printer.print(&report, |r| {
                 format!(
                     "{} added, {} updated, {} unchanged; {} post(s) moved with their event, {} edited post(s) left in place\n",
@@ -289,8 +289,7 @@ pub(super) fn events(
         }
         EventCommand::List { from, to } => {
             let tz = store.read(|conn| local_time::zone(&profile::timezone(conn)?))?;
-            let range = posts::local_days(tz, from, to, None)?;
-            let events = crate::events::list(store, range.from, range.to)?;
+            let events = crate::events::list_days(store, from, to)?;
             printer.print(&events, |list| {
                 list.iter()
                     .map(|e| {
@@ -320,13 +319,10 @@ pub(super) fn calendar(
 ) -> Result<()> {
     match command {
         CalendarCommand::Export { campaign, out } => {
-            let text = crate::calendar::export_ics(store, campaign, now)?;
-            std::fs::write(&out, &text).map_err(Error::io(&out))?;
             let written = Written {
-                file: out.display().to_string(),
-                bytes: text.len(),
+                file: crate::calendar::export_ics_file(store, &out, campaign, now)?,
             };
-            printer.print(&written, |w| format!("wrote {} ({} bytes)\n", w.file, w.bytes))
+            printer.print(&written, |w| format!("wrote {}\n", w.file))
         }
     }
 }
@@ -334,7 +330,6 @@ pub(super) fn calendar(
 #[derive(Serialize)]
 struct Written {
     file: String,
-    bytes: usize,
 }
 
 fn text_campaign_line(c: &Campaign) -> String {

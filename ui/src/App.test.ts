@@ -5,7 +5,7 @@ import { call } from "$lib/backend";
 import type { HealthReport } from "$lib/bindings/HealthReport";
 import type { Startup } from "$lib/bindings/Startup";
 import App from "./App.svelte";
-import { backup, damagedStartup, fakeCall, readyStartup, resetSession, type Handlers } from "./test/fixtures";
+import { backup, damagedStartup, fakeCall, planView, readyStartup, resetSession, type Handlers } from "./test/fixtures";
 
 vi.mock("$lib/backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("$lib/backend")>()),
@@ -31,6 +31,8 @@ async function start(startup: Startup, extra: Handlers = {}) {
       timezones: () => ["Europe/Rome"],
       health: () => health,
       list_backups: () => [backup],
+      list_campaigns: () => [],
+      plan: ({ from, to }) => planView(true, from, to),
       ...extra,
     }),
   );

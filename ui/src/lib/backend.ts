@@ -7,17 +7,23 @@ import type { ErrorCode } from "$lib/bindings/ErrorCode";
 /** The backend's stable codes, plus `unexpected` for rejections that are not an `ErrorPayload`. */
 export type BackendErrorCode = ErrorCode | "unexpected";
 
-const KNOWN_CODES: readonly ErrorCode[] = [
-  "invalid_input",
-  "database_damaged",
-  "schema_too_new",
-  "backup_invalid",
-  "no_backup",
-  "not_initialised",
-  "data_dir_unavailable",
-  "io",
-  "database",
-];
+const CODES: Record<ErrorCode, null> = {
+  invalid_input: null,
+  database_damaged: null,
+  schema_too_new: null,
+  backup_invalid: null,
+  no_backup: null,
+  not_initialised: null,
+  data_dir_unavailable: null,
+  io: null,
+  database: null,
+  no_database: null,
+  internal: null,
+  not_found: null,
+  network: null,
+};
+/** Every code the core may send, checked for completeness against the generated bindings. */
+const KNOWN_CODES = Object.keys(CODES) as ErrorCode[];
 
 export class BackendError extends Error {
   readonly code: BackendErrorCode;

@@ -6,9 +6,12 @@ import type { CampaignInput } from "./CampaignInput";
 import type { CampaignStatus } from "./CampaignStatus";
 import type { CategoryInput } from "./CategoryInput";
 import type { CategoryKind } from "./CategoryKind";
+import type { ChannelText } from "./ChannelText";
 import type { ErrorPayload } from "./ErrorPayload";
+import type { Event } from "./Event";
 import type { HealthReport } from "./HealthReport";
 import type { Id } from "./Id";
+import type { ImportReport } from "./ImportReport";
 import type { Language } from "./Language";
 import type { LibraryProfile } from "./LibraryProfile";
 import type { MixTarget } from "./MixTarget";
@@ -16,6 +19,7 @@ import type { Network } from "./Network";
 import type { PlanView } from "./PlanView";
 import type { Post } from "./Post";
 import type { PostInput } from "./PostInput";
+import type { PostState } from "./PostState";
 import type { ProfileInput } from "./ProfileInput";
 import type { Startup } from "./Startup";
 
@@ -41,6 +45,11 @@ export type Commands = {
   add_post: { args: { post: PostInput }; result: Post };
   update_post: { args: { id: Id, post: PostInput }; result: Post };
   move_post: { args: { id: Id, day: string }; result: Post };
+  list_events: { args: { from: string, to: string }; result: Array<Event> };
+  import_events_file: { args: { path: string }; result: ImportReport };
+  import_events_url: { args: { url: string }; result: ImportReport };
+  generate_arc: { args: { event_id: Id, campaign_id: Id | null, channels: Array<Network> }; result: Array<Post> };
+  export_calendar: { args: { path: string, campaign_id: Id | null }; result: string };
 };
 
-export type { BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, ErrorPayload, HealthReport, Id, Language, LibraryProfile, MixTarget, Network, PlanView, Post, PostInput, ProfileInput, Startup };
+export type { BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, ChannelText, ErrorPayload, Event, HealthReport, Id, ImportReport, Language, LibraryProfile, MixTarget, Network, PlanView, Post, PostInput, PostState, ProfileInput, Startup };

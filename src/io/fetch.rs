@@ -1,0 +1,207 @@
+//! Fetching a file from a web address (an iCalendar feed, say): HTTPS, or plain HTTP on this computer
+//! only; a timeout; a size cap; and a clear message for an address that does not answer or answers with
+//! something else than what was asked for.
+
+use std::io::Read;
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+
+/// The limits of one download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub timeout: Duration,
+    pub max_bytes: u64,
+}
+
+impl Default for Limits {
+    /// 20 seconds and 10 MB.
+    fn default() -> Self {
+        Limits {
+            timeout: Duration::from_secs(20),
+            max_bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+fn problem(url: &str, problem: impl Into<String>) -> Error {
+    Error::Network {
+        url: url.to_owned(),
+        problem: problem.into(),
+    }
+}
+
+/// Checks that `url` is HTTPS, or HTTP to a loopback address.
+fn check_address(url: &str) -> Result<reqwest::Url> {
+    let parsed = reqwest::Url::parse(url.trim())
+        .map_err(|e| Error::invalid("url", format!("{url:?} is not a web address: {e}")))?;
+    let loopback = match parsed.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match parsed.scheme() {
+        "https" => Ok(parsed),
+        "http" if loopback => Ok(parsed),
+        "http" => Err(Error::invalid(
+            "url",
+            format!("{url} is not secure: use its https:// address"),
+        )),
+        other => Err(Error::invalid(
+            "url",
+            format!("{url}: {other}: addresses are not supported; use https://"),
+        )),
+    }
+}
+
+/// Downloads `url` as UTF-8 text; `looks_right` tells whether the body is what was asked for, and
+/// `expected` names it in the error when it is not.
+pub fn text(url: &str, limits: Limits, expected: &str, looks_right: impl Fn(&str) -> bool) -> Result<String> {
+    let address = check_address(url)?;
+    let client = reqwest::blocking::Client::builder()
+        .timeout(limits.timeout)
+        .user_agent(concat!("Agora/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| problem(url, e.to_string()))?;
+    let response = client.get(address).send().map_err(|e| {
+        let why = if e.is_timeout() {
+            format!("no answer within {} seconds", limits.timeout.as_secs_f32())
+        } else if e.is_connect() {
+            "the address does not answer (check it, or the internet connection)".to_owned()
+        } else {
+            e.to_string()
+        };
+        problem(url, why)
+    })?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(problem(url, format!("the server answered {status}")));
+    }
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("no content type")
+        .to_owned();
+    let mut body = Vec::new();
+    response
+        .take(limits.max_bytes + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| problem(url, format!("the download stopped: {e}")))?;
+    if body.len() as u64 > limits.max_bytes {
+        return Err(problem(
+            url,
+            format!("the file is larger than {} MB", limits.max_bytes / (1024 * 1024)),
+        ));
+    }
+    let text = String::from_utf8(body)
+        .map_err(|_| problem(url, format!("the answer ({content_type}) is not text")))?;
+    if !looks_right(&text) {
+        return Err(problem(
+            url,
+            format!("the address answered with {content_type}, not {expected}"),
+        ));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::net::TcpListener;
+
+    /// Serves one canned HTTP response on 127.0.0.1 and returns its address.
+    fn serve_once(response: Vec<u8>) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = format!("http://{}/calendar.ics", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut request = [0u8; 2048];
+                let _ = std::io::Read::read(&mut stream, &mut request);
+                let _ = stream.write_all(&response);
+            }
+        });
+        address
+    }
+
+    fn http(status: &str, content_type: &str, body: &str) -> Vec<u8> {
+        format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes()
+    }
+
+    fn calendar(text: &str) -> bool {
+        text.trim_start().starts_with("BEGIN:VCALENDAR")
+    }
+
+    #[test]
+    fn a_calendar_is_downloaded_from_a_loopback_server() {
+        let url = serve_once(http(
+            "200 OK",
+            "text/calendar",
+            "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+        ));
+        assert!(text(&url, Limits::default(), "a calendar", calendar)
+            .unwrap()
+            .starts_with("BEGIN:VCALENDAR"));
+    }
+
+    #[test]
+    fn unusable_answers_are_explained() {
+        let short = Limits {
+            timeout: Duration::from_millis(500),
+            max_bytes: 64,
+        };
+        let cases = [
+            (
+                http("404 Not Found", "text/html", "nope"),
+                "the server answered 404 Not Found",
+            ),
+            (
+                http("200 OK", "text/html", "<html>Eventi</html>"),
+                "answered with text/html, not a calendar",
+            ),
+            (http("200 OK", "text/calendar", &"X".repeat(100)), "larger than"),
+        ];
+        for (response, expected) in cases {
+            let err = text(&serve_once(response), short, "a calendar", calendar).unwrap_err();
+            assert_eq!(err.code(), crate::ErrorCode::Network);
+            assert!(err.to_string().contains(expected), "{err} should say {expected}");
+        }
+    }
+
+    #[test]
+    fn an_address_that_does_not_answer_is_named() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/x.ics", listener.local_addr().unwrap());
+        drop(listener);
+        let err = text(&url, Limits::default(), "a calendar", calendar).unwrap_err();
+        assert!(err.to_string().contains("does not answer"), "{err}");
+        let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/x.ics", silent.local_addr().unwrap());
+        let limits = Limits {
+            timeout: Duration::from_millis(300),
+            max_bytes: 64,
+        };
+        let err = text(&url, limits, "a calendar", calendar).unwrap_err();
+        assert!(err.to_string().contains("no answer within 0.3 seconds"), "{err}");
+    }
+
+    #[test]
+    fn only_secure_or_loopback_addresses_are_accepted() {
+        let err = text(
+            "http://comune.example/eventi.ics",
+            Limits::default(),
+            "a calendar",
+            calendar,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("use its https:// address"), "{err}");
+        assert!(text("ftp://x/y", Limits::default(), "a calendar", calendar).is_err());
+        assert!(text("eventi", Limits::default(), "a calendar", calendar).is_err());
+    }
+}

@@ -1,0 +1,109 @@
+// The pure planning helpers: warnings as sentences, posts as calendar events, listening time, the mix total.
+import { afterEach, describe, expect, it } from "vitest";
+import type { PlanWarning } from "$lib/bindings/PlanWarning";
+import { setLanguage } from "$lib/i18n/index.svelte";
+import { campaign, post, profile } from "../test/fixtures";
+import { addDays, listeningBlocks, mixTotal, postsToEvents, postTitle, warningText } from "./planning";
+
+const warnings: PlanWarning[] = [
+  { kind: "too_many_announcements", share: 80, max: 70 },
+  { kind: "no_community_story" },
+  { kind: "silence", network: "mastodon", from: "2026-03-06", to: "2026-03-19", days: 14 },
+  { kind: "overload", network: "mastodon", day: "2026-03-02", posts: 3 },
+  { kind: "too_close", network: "mastodon", first: 1, second: 2, minutes: 30 },
+];
+
+describe("warningText", () => {
+  afterEach(() => setLanguage("en"));
+
+  it("writes every warning as an English sentence", () => {
+    expect(warnings.map((w) => warningText(w, "month"))).toEqual([
+      "Announcements are 80% of the posts planned for this month (aim for at most 70%).",
+      "No community story planned for this month.",
+      "Mastodon is silent from March 6 to March 19 (14 days).",
+      "Mastodon has 3 posts on March 2.",
+      "Two Mastodon posts are only 30 minutes apart.",
+    ]);
+  });
+
+  it("writes every warning as an Italian sentence", () => {
+    setLanguage("it");
+    expect(warnings.map((w) => warningText(w, "campaign"))).toEqual([
+      "Annunci: 80% dei post previsti per questa campagna (limite consigliato: 70%).",
+      "Nessuna storia della comunità prevista per questa campagna.",
+      "Mastodon resta in silenzio dal 6 marzo al 19 marzo (14 giorni).",
+      "Mastodon ha 3 post il 2 marzo.",
+      "Due post su Mastodon sono a soli 30 minuti di distanza.",
+    ]);
+  });
+});
+
+describe("postsToEvents", () => {
+  const categories = profile.categories;
+
+  it("places planned posts at their local time, titled by their text and coloured by category", () => {
+    const events = postsToEvents([post(), post({ id: 12, planned_local: null, planned_at: null })], {
+      colourBy: "category",
+      categories,
+      campaigns: [campaign],
+    });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      id: "post-11",
+      start: "2026-03-02T10:00:00",
+      end: "2026-03-02T10:30:00",
+      title: "Reading festival opens Monday!",
+      extendedProps: { postId: 11 },
+    });
+    const second = postsToEvents([post({ category_id: 2 })], { colourBy: "category", categories, campaigns: [] });
+    expect(second[0].backgroundColor).not.toBe(events[0].backgroundColor);
+  });
+
+  it("colours by campaign, and filters client-side", () => {
+    const posts = [post(), post({ id: 12, campaign_id: null, category_id: 2, state: "ready" })];
+    const byCampaign = postsToEvents(posts, { colourBy: "campaign", categories, campaigns: [campaign] });
+    expect(byCampaign[0].backgroundColor).toBe("#b35c1e");
+    const options = { colourBy: "category" as const, categories, campaigns: [campaign] };
+    const only = (filters: Parameters<typeof postsToEvents>[1]["filters"]) =>
+      postsToEvents(posts, { ...options, filters }).map((e) => e.id);
+    expect(only({ campaign: 7, network: "all", category: "all", state: "all" })).toEqual(["post-11"]);
+    expect(only({ campaign: "none", network: "all", category: "all", state: "all" })).toEqual(["post-12"]);
+    expect(only({ campaign: "all", network: "bluesky", category: "all", state: "all" })).toEqual([]);
+    expect(only({ campaign: "all", network: "all", category: 2, state: "all" })).toEqual(["post-12"]);
+    expect(only({ campaign: "all", network: "all", category: "all", state: "draft" })).toEqual(["post-11"]);
+  });
+
+  it("falls back to the category's name for a post without text", () => {
+    expect(postTitle(post({ channels: [{ network: "mastodon", text: "  " }] }), profile.categories)).toBe("Eventi");
+  });
+});
+
+describe("listeningBlocks", () => {
+  it("keeps 09:00–09:30 on weekdays only, as background events", () => {
+    // 2026-03-02 is a Monday; the week runs to Sunday 8 March.
+    const blocks = listeningBlocks("2026-03-02", "2026-03-08", "Reply and engage");
+    expect(blocks.map((b) => b.start)).toEqual([
+      "2026-03-02T09:00:00",
+      "2026-03-03T09:00:00",
+      "2026-03-04T09:00:00",
+      "2026-03-05T09:00:00",
+      "2026-03-06T09:00:00",
+    ]);
+    expect(blocks.every((b) => b.display === "background" && b.extendedProps.postId === null)).toBe(true);
+  });
+
+  it("steps over month ends", () => {
+    expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+  });
+});
+
+describe("mixTotal", () => {
+  it("accepts all empty or a total of 100, and nothing else", () => {
+    expect(mixTotal({ 1: "", 2: "" })).toEqual({ total: 0, empty: true, valid: true });
+    expect(mixTotal({ 1: "60", 2: "40" })).toEqual({ total: 100, empty: false, valid: true });
+    expect(mixTotal({ 1: "60", 2: "" })).toEqual({ total: 60, empty: false, valid: false });
+    expect(mixTotal({ 1: "70", 2: "40" }).valid).toBe(false);
+    expect(mixTotal({ 1: "99.5", 2: "0.5" }).valid).toBe(false);
+  });
+});

@@ -1,0 +1,249 @@
+// Pure helpers for campaigns and the calendar: local dates, colours, post titles, calendar events,
+// the weekly listening time and the planning warnings as sentences. No Svelte, no backend.
+import type { Campaign } from "$lib/bindings/Campaign";
+import type { ContentCategory } from "$lib/bindings/ContentCategory";
+import type { Network } from "$lib/bindings/Network";
+import type { PlanWarning } from "$lib/bindings/PlanWarning";
+import type { Post } from "$lib/bindings/Post";
+import type { PostState } from "$lib/bindings/PostState";
+import type { CampaignStatus } from "$lib/bindings/CampaignStatus";
+import { currentLanguage, t } from "$lib/i18n/index.svelte";
+
+const states: Record<PostState, null> = {
+  idea: null,
+  draft: null,
+  ready: null,
+  scheduled: null,
+  published: null,
+  failed: null,
+};
+const statuses: Record<CampaignStatus, null> = { idea: null, planned: null, running: null, done: null };
+
+export const POST_STATES = Object.keys(states) as PostState[];
+export const CAMPAIGN_STATUSES = Object.keys(statuses) as CampaignStatus[];
+
+/** Distinct colours, readable with white text in light and dark themes. */
+export const PALETTE = ["#1d6f78", "#b35c1e", "#5b4fa8", "#2f7a3b", "#a83260", "#7a6a12", "#2d5f9e", "#8a3b1c"];
+
+// ---- Local days ("YYYY-MM-DD") -------------------------------------------------------------------
+
+/** Today's date in the IANA zone, as "YYYY-MM-DD" (the computer's zone when the zone is unknown). */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  const format = (zone?: string) =>
+    new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  try {
+    return format(timeZone);
+  } catch {
+    return format();
+  }
+}
+
+/** The day `days` after `day` (negative for before). */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** A calendar Date (wall clock, in the computer's zone) as its "YYYY-MM-DD". */
+export function dayOf(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** A calendar Date as a local naive datetime "YYYY-MM-DDTHH:MM:SS". */
+export function localDateTimeOf(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${dayOf(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** A "YYYY-MM-DD" day written for people, e.g. "6 March" or "6 marzo" (with the year when asked). */
+export function formatDay(day: string, withYear = false): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Intl.DateTimeFormat(currentLanguage(), {
+    day: "numeric",
+    month: "long",
+    year: withYear ? "numeric" : undefined,
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A local naive datetime written for people, e.g. "Mon 2 March, 10:00". */
+export function formatLocal(local: string): string {
+  const [day, time = "00:00"] = local.split("T");
+  const [y, m, d] = day.split("-").map(Number);
+  const [hh, mm] = time.split(":").map(Number);
+  return new Intl.DateTimeFormat(currentLanguage(), {
+    weekday: "short",
+    day: "numeric",
+    month: "long",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(y, m - 1, d, hh, mm)));
+}
+
+// ---- Posts ----------------------------------------------------------------------------------------
+
+export type ColourBy = "category" | "campaign";
+
+export function categoryColour(categories: ContentCategory[], id: number): string {
+  const index = categories.findIndex((c) => c.id === id);
+  return PALETTE[(index < 0 ? 0 : index) % PALETTE.length];
+}
+
+/** A post's colour: its category's, or its campaign's (grey when it belongs to none). */
+export function postColour(post: Post, colourBy: ColourBy, categories: ContentCategory[], campaigns: Campaign[]): string {
+  if (colourBy === "campaign") {
+    return campaigns.find((c) => c.id === post.campaign_id)?.colour || "#6b7a7d";
+  }
+  return categoryColour(categories, post.category_id);
+}
+
+/** What a post is called in lists: its first channel's text, else its category's name. */
+export function postTitle(post: Post, categories: ContentCategory[]): string {
+  const text = post.channels.find((c) => c.text.trim() !== "")?.text.trim();
+  if (text) return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  return categories.find((c) => c.id === post.category_id)?.name ?? t("post.untitled");
+}
+
+export type PostFilters = {
+  campaign: number | "all" | "none";
+  network: Network | "all";
+  category: number | "all";
+  state: PostState | "all";
+};
+
+export const NO_FILTERS: PostFilters = { campaign: "all", network: "all", category: "all", state: "all" };
+
+export function matchesFilters(post: Post, filters: PostFilters): boolean {
+  if (filters.campaign === "none" && post.campaign_id !== null) return false;
+  if (typeof filters.campaign === "number" && post.campaign_id !== filters.campaign) return false;
+  if (filters.network !== "all" && !post.channels.some((c) => c.network === filters.network)) return false;
+  if (filters.category !== "all" && post.category_id !== filters.category) return false;
+  if (filters.state !== "all" && post.state !== filters.state) return false;
+  return true;
+}
+
+/** A calendar entry in the shape @event-calendar/core parses. */
+export type CalendarEntry = {
+  id: string;
+  start: string;
+  end: string;
+  title: string;
+  allDay?: boolean;
+  display?: "auto" | "background";
+  backgroundColor?: string;
+  textColor?: string;
+  classNames?: string[];
+  editable?: boolean;
+  extendedProps: { postId: number | null };
+};
+
+const POST_MINUTES = 30;
+
+function plusMinutes(local: string, minutes: number): string {
+  const [day, time] = local.split("T");
+  const [hh, mm, ss = "00"] = time.split(":");
+  const total = Number(hh) * 60 + Number(mm) + minutes;
+  if (total >= 24 * 60) return `${day}T23:59:59`;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${day}T${pad(Math.floor(total / 60))}:${pad(total % 60)}:${ss.slice(0, 2)}`;
+}
+
+/** The planned posts that pass the filters, as calendar events at their local time (unplanned posts are left out). */
+export function postsToEvents(
+  posts: Post[],
+  options: { colourBy: ColourBy; categories: ContentCategory[]; campaigns: Campaign[]; filters?: PostFilters },
+): CalendarEntry[] {
+  const filters = options.filters ?? NO_FILTERS;
+  return posts
+    .filter((post) => post.planned_local !== null && matchesFilters(post, filters))
+    .map((post) => {
+      const start = post.planned_local!.slice(0, 19);
+      return {
+        id: `post-${post.id}`,
+        start,
+        end: plusMinutes(start, POST_MINUTES),
+        title: postTitle(post, options.categories),
+        backgroundColor: postColour(post, options.colourBy, options.categories, options.campaigns),
+        textColor: "#ffffff",
+        classNames: ["agora-post", `agora-state-${post.state}`],
+        extendedProps: { postId: post.id },
+      };
+    });
+}
+
+/** The weekly "reply and engage" time, Monday to Friday 09:00–09:30, for the days `from..=to` (not stored). */
+export function listeningBlocks(from: string, to: string, title: string): CalendarEntry[] {
+  const blocks: CalendarEntry[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    const [y, m, d] = day.split("-").map(Number);
+    const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    blocks.push({
+      id: `listen-${day}`,
+      start: `${day}T09:00:00`,
+      end: `${day}T09:30:00`,
+      title,
+      display: "background",
+      classNames: ["agora-listening"],
+      editable: false,
+      extendedProps: { postId: null },
+    });
+  }
+  return blocks;
+}
+
+// ---- Content mix ----------------------------------------------------------------------------------
+
+/** The entered mix shares: their sum, and whether they can be saved (all empty, or adding up to 100). */
+export function mixTotal(values: Record<number, string>): { total: number; empty: boolean; valid: boolean } {
+  const numbers = Object.values(values)
+    .map((v) => String(v ?? "").trim())
+    .filter((v) => v !== "")
+    .map(Number);
+  const empty = numbers.length === 0;
+  const total = numbers.reduce((sum, n) => sum + (Number.isFinite(n) ? n : NaN), 0);
+  const wellFormed = numbers.every((n) => Number.isInteger(n) && n >= 0 && n <= 100);
+  return { total: Number.isFinite(total) ? total : 0, empty, valid: empty || (wellFormed && total === 100) };
+}
+
+/** "1 post", "3 posts" in the current language. */
+export function postCount(count: number): string {
+  return count === 1 ? t("plan.post", { count }) : t("plan.posts", { count });
+}
+
+// ---- Warnings -------------------------------------------------------------------------------------
+
+export type Period = "month" | "week" | "campaign" | "range";
+
+/** A planning warning as one readable sentence in the current language. */
+export function warningText(warning: PlanWarning, period: Period = "range"): string {
+  const periodText = t(`period.${period}`);
+  switch (warning.kind) {
+    case "too_many_announcements":
+      return t("warning.too_many_announcements", { share: warning.share, max: warning.max, period: periodText });
+    case "no_community_story":
+      return t("warning.no_community_story", { period: periodText });
+    case "silence":
+      return t("warning.silence", {
+        network: t(`network.${warning.network}`),
+        from: formatDay(warning.from),
+        to: formatDay(warning.to),
+        days: warning.days,
+      });
+    case "overload":
+      return t("warning.overload", {
+        network: t(`network.${warning.network}`),
+        posts: warning.posts,
+        day: formatDay(warning.day),
+      });
+    case "too_close":
+      return t("warning.too_close", { network: t(`network.${warning.network}`), minutes: warning.minutes });
+  }
+}
+
+/** The post a warning is about, when it names one (to offer opening it). */
+export function warningPost(warning: PlanWarning): number | null {
+  return warning.kind === "too_close" ? warning.second : null;
+}
