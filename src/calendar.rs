@@ -49,10 +49,17 @@ pub fn view(store: &Store, from: NaiveDate, to: NaiveDate, campaign_id: Option<i
         &targets,
     );
     let mut warnings = planning::mix_warnings(&mix, &rules);
-    let channels: Vec<Network> = match campaign_id {
+    // A campaign watches its own channels; the whole plan watches the library's accounts and every network
+    // it plans posts on.
+    let mut channels: Vec<Network> = match campaign_id {
         Some(_) => campaigns[0].channels.clone(),
         None => library.handles.iter().map(|h| h.network).collect(),
     };
+    if campaign_id.is_none() {
+        channels.extend(posts.iter().flat_map(|p| p.channels.iter().map(|c| c.network)));
+    }
+    channels.sort_by_key(|n| Network::ALL.iter().position(|m| m == n));
+    channels.dedup();
     warnings.extend(planning::rhythm_warnings(&posts, &channels, from, to, &rules));
     Ok(PlanView {
         from,
@@ -225,6 +232,24 @@ mod tests {
         .mix;
         assert_eq!(counted, loaded);
         assert_eq!((counted.total, counted.shares[3].share), (3, 67));
+    }
+
+    #[test]
+    fn the_whole_plan_watches_every_network_it_posts_on() {
+        let (_dir, store) = store();
+        for at in ["2027-03-02T09:00", "2027-03-02T09:20", "2027-03-02T18:00"] {
+            post(&store, 3, None, at);
+        }
+        let view = view(&store, day(2), day(2), None).unwrap();
+        assert!(
+            view.warnings.contains(&PlanWarning::Overload {
+                network: Network::Mastodon,
+                day: day(2),
+                posts: 3
+            }),
+            "{:?}",
+            view.warnings
+        );
     }
 
     #[test]

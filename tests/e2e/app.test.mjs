@@ -5,40 +5,11 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { openSync, readSync, writeSync, closeSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ELEMENT, Session, scratchDir, startDriver } from "./webdriver.mjs";
+import { ELEMENT, Session } from "./webdriver.mjs";
+import { agora, scenario, textOf, withDriver } from "./harness.mjs";
 
 const SECTIONS = ["today", "campaigns", "calendar", "drafts", "people", "voice", "settings"];
 const NAME = "Biblioteca Sala Borsa";
-
-/** The environment of one scenario's app: its own data and config folders, a neutral OS locale (English). */
-function scenario(name) {
-  const dir = scratchDir(name);
-  return {
-    data: join(dir, "data"),
-    env: {
-      AGORA_DATA_DIR: join(dir, "data"),
-      XDG_CONFIG_HOME: join(dir, "config"),
-      LANG: "C.UTF-8",
-      LC_ALL: "",
-      LC_MESSAGES: "",
-    },
-  };
-}
-
-/** Runs `body` with a tauri-driver whose app sees `env`. */
-async function withDriver(env, body) {
-  const driver = await startDriver(env);
-  try {
-    await body(driver);
-  } finally {
-    await driver.stop();
-  }
-}
-
-/** Runs the `agora` command line on a data folder. */
-function agora(data, ...args) {
-  return execFileSync(process.env.AGORA_CLI, ["--data-dir", data, ...args], { encoding: "utf8" });
-}
 
 // SQLite keeps user_version, the schema version, as a big-endian integer at byte 60 of the file header.
 function userVersion(file) {
@@ -57,9 +28,6 @@ function setUserVersion(file, version) {
   closeSync(fd);
 }
 
-async function textOf(s, css) {
-  return s.text(await s.waitFor(css));
-}
 
 test("a new library onboards, visits every section, switches to Italian and finds it all after a restart", async () => {
   const { env } = scenario("onboarding");

@@ -131,6 +131,36 @@ export class Session {
     return request("GET", `${this.base}/window/rect`);
   }
 
+  /** Drags element `el` by pressing on it, moving to element `target` in steps, and releasing. */
+  drag(el, target) {
+    const origin = (id) => ({ [ELEMENT]: id });
+    const steps = [0.25, 0.5, 0.75, 1].map((f) => ({ type: "pointerMove", duration: 80, origin: origin(target), x: 0, y: Math.round(-20 * (1 - f)) }));
+    return request("POST", `${this.base}/actions`, {
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", duration: 0, origin: origin(el), x: 0, y: 0 },
+            { type: "pointerDown", button: 0 },
+            { type: "pause", duration: 150 },
+            ...steps,
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+  }
+
+  /** Sets a form control's value as typed input would (for date inputs, whose typing differs per engine). */
+  setValue(el, value) {
+    return this.execute(
+      "const [el, v] = arguments; el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true}));",
+      [{ [ELEMENT]: el }, value],
+    );
+  }
+
   setWindowSize(width, height) {
     return request("POST", `${this.base}/window/rect`, { width, height });
   }
