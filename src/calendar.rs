@@ -95,6 +95,97 @@ pub fn export_ics_file(
     Ok(path.display().to_string())
 }
 
+/// A campaign's plan as CSV: one row per post, with its local date and time, state, category, event and the
+/// text for each channel.
+pub fn campaign_plan_csv(store: &Store, campaign_id: i64) -> Result<String> {
+    let library = profile::load(store)?.ok_or(Error::NotInitialised)?;
+    campaigns::get(store, campaign_id)?;
+    let rows: Vec<Vec<String>> = posts::list(store, PostRange::all(Some(campaign_id)))?
+        .into_iter()
+        .map(|p| {
+            let local = p
+                .planned_local
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+            let (date, time) = local
+                .split_once(' ')
+                .map(|(d, t)| (d.to_owned(), t.to_owned()))
+                .unwrap_or_default();
+            let category = library
+                .categories
+                .iter()
+                .find(|c| c.id == p.category_id)
+                .map(|c| c.name.clone());
+            let channels: Vec<String> = p
+                .channels
+                .iter()
+                .map(|c| format!("{:?}: {}", c.network, c.text))
+                .collect();
+            vec![
+                p.id.to_string(),
+                date,
+                time,
+                format!("{:?}", p.state).to_lowercase(),
+                category.unwrap_or_default(),
+                p.event_id.map(|e| e.to_string()).unwrap_or_default(),
+                channels.join("\n"),
+            ]
+        })
+        .collect();
+    crate::io::csv_table::write(
+        &[
+            "post",
+            "date",
+            "time",
+            "state",
+            "category",
+            "event",
+            "text per channel",
+        ],
+        &rows,
+    )
+}
+
+/// A campaign's report as CSV: for each content category the planned posts and share against the target,
+/// then the planning warnings.
+pub fn campaign_report_csv(store: &Store, campaign_id: i64) -> Result<String> {
+    let campaign = campaigns::get(store, campaign_id)?;
+    let plan = view(store, campaign.starts_on, campaign.ends_on, Some(campaign_id))?;
+    let mut rows: Vec<Vec<String>> = plan
+        .mix
+        .shares
+        .iter()
+        .map(|s| {
+            let target = s.target.map(|t| format!("{t}%")).unwrap_or_default();
+            vec![
+                "mix".into(),
+                s.name.clone(),
+                s.posts.to_string(),
+                format!("{}%", s.share),
+                target,
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "mix".into(),
+        "announcements (events and service information)".into(),
+        String::new(),
+        format!("{}%", plan.mix.announcement_share),
+        format!("at most {}%", plan.rules.max_announcement_share),
+    ]);
+    rows.extend(plan.warnings.iter().map(|w| {
+        let detail = serde_json::to_value(w).map(|v| v.to_string()).unwrap_or_default();
+        vec![
+            "warning".into(),
+            detail,
+            String::new(),
+            String::new(),
+            String::new(),
+        ]
+    }));
+    crate::io::csv_table::write(&["section", "item", "posts", "share", "target"], &rows)
+}
+
 /// How long a post occupies in an exported calendar.
 const EXPORTED_POST_MINUTES: i64 = 15;
 
@@ -258,6 +349,49 @@ mod tests {
         assert_eq!(
             view(&store, day(5), day(1), None).unwrap_err().code(),
             crate::ErrorCode::InvalidInput
+        );
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::*;
+    use crate::posts::{ChannelText, PostInput, PostState};
+    use crate::testing::{festival, now, store};
+
+    #[test]
+    fn a_campaigns_plan_and_report_are_written_as_csv() {
+        let (_dir, store) = store();
+        let campaign = campaigns::add(&store, &festival(&store), now()).unwrap();
+        let category_id = profile::load(&store).unwrap().unwrap().categories[0].id;
+        let input = PostInput {
+            campaign_id: Some(campaign.id),
+            category_id,
+            event_id: None,
+            planned_at: Some(local_time::parse_local("2027-03-10T18:30", "at").unwrap()),
+            state: PostState::Ready,
+            channels: vec![ChannelText {
+                network: Network::Mastodon,
+                text: "Letture, stasera".into(),
+            }],
+        };
+        posts::add(&store, &input, now()).unwrap();
+        let plan = campaign_plan_csv(&store, campaign.id).unwrap();
+        let mut lines = plan.lines();
+        assert_eq!(
+            lines.next(),
+            Some("post,date,time,state,category,event,text per channel")
+        );
+        assert!(lines
+            .next()
+            .unwrap()
+            .ends_with(",2027-03-10,18:30,ready,Eventi,,\"Mastodon: Letture, stasera\""));
+        let report = campaign_report_csv(&store, campaign.id).unwrap();
+        assert!(report.contains("mix,Eventi,1,100%,30%"), "{report}");
+        assert!(report.contains("too_many_announcements"), "{report}");
+        assert_eq!(
+            campaign_plan_csv(&store, 99).unwrap_err().code(),
+            crate::ErrorCode::NotFound
         );
     }
 }

@@ -549,3 +549,65 @@ fn a_malformed_calendar_names_the_line_and_imports_nothing() {
     ));
     assert!(err["message"].as_str().unwrap().contains("not UTF-8"), "{err}");
 }
+
+#[test]
+fn a_campaigns_plan_and_report_are_exported_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let campaign = json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "campaigns",
+            "add",
+            "--name",
+            "Estate",
+            "--start",
+            "2027-06-01",
+            "--end",
+            "2027-08-31",
+        ],
+    ));
+    let id = campaign["id"].to_string();
+    json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "posts",
+            "add",
+            "--text",
+            "Cosa leggete al mare?",
+            "--channel",
+            "bluesky",
+            "--at",
+            "2027-07-01T11:00",
+            "--campaign",
+            &id,
+            "--category",
+            "Storie della comunità",
+        ],
+    ));
+    let (plan, report) = (dir.path().join("plan.csv"), dir.path().join("report.csv"));
+    json(&agora(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "campaigns",
+            "csv",
+            &id,
+            plan.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+        ],
+    ));
+    let plan = std::fs::read_to_string(plan).unwrap();
+    assert!(
+        plan.contains("2027-07-01,11:00,draft,Storie della comunità,,Bluesky: Cosa leggete al mare?"),
+        "{plan}"
+    );
+    let report = std::fs::read_to_string(report).unwrap();
+    assert!(report.contains("mix,Storie della comunità,1,100%,"), "{report}");
+}

@@ -21,6 +21,13 @@ pub(super) enum CampaignCommand {
     Show { id: i64 },
     /// Adds a campaign.
     Add(Box<NewCampaign>),
+    /// Writes a campaign's plan as CSV (one row per post), and optionally its report (mix and warnings).
+    Csv {
+        id: i64,
+        out: std::path::PathBuf,
+        #[arg(long)]
+        report: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +185,18 @@ pub(super) fn campaigns(
         CampaignCommand::List => printer.print(&campaigns::list(store)?, |list| {
             list.iter().map(text_campaign_line).collect()
         }),
+        CampaignCommand::Csv { id, out, report } => {
+            let mut written = vec![write_file(&out, &crate::calendar::campaign_plan_csv(store, id)?)?];
+            if let Some(report) = report {
+                written.push(write_file(
+                    &report,
+                    &crate::calendar::campaign_report_csv(store, id)?,
+                )?);
+            }
+            printer.print(&written, |list| {
+                list.iter().map(|w| format!("wrote {}\n", w.file)).collect()
+            })
+        }
         CampaignCommand::Show { id } => printer.print(&campaigns::get(store, id)?, text_campaign),
         CampaignCommand::Add(new) => {
             let new = *new;
@@ -330,6 +349,13 @@ pub(super) fn calendar(
 #[derive(Serialize)]
 struct Written {
     file: String,
+}
+
+fn write_file(path: &std::path::Path, text: &str) -> Result<Written> {
+    std::fs::write(path, text).map_err(Error::io(path))?;
+    Ok(Written {
+        file: path.display().to_string(),
+    })
 }
 
 fn text_campaign_line(c: &Campaign) -> String {
