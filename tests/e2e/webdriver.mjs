@@ -131,6 +131,18 @@ export class Session {
     return request("GET", `${this.base}/window/rect`);
   }
 
+  /** Closes the open dialog, if one is open, with its close button and waits until it is gone. */
+  async closeDialog() {
+    const open = () => this.execute("return document.querySelector('[role=\"dialog\"]') !== null");
+    if (!(await open())) return;
+    await this.click(await this.find('[role="dialog"] .head button'));
+    for (let i = 0; i < 50; i++) {
+      if (!(await open())) return;
+      await sleep(100);
+    }
+    throw new Error("the dialog did not close");
+  }
+
   /** Drags element `el` by pressing on it, moving to element `target` in steps, and releasing. */
   drag(el, target) {
     const origin = (id) => ({ [ELEMENT]: id });

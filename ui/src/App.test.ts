@@ -33,6 +33,7 @@ async function start(startup: Startup, extra: Handlers = {}) {
       list_backups: () => [backup],
       list_campaigns: () => [],
       plan: ({ from, to }) => planView(true, from, to),
+      list_events: () => [],
       ...extra,
     }),
   );

@@ -1,6 +1,6 @@
 // The only bridge to the Rust core: typed commands, typed errors and the native file dialogs.
 import { invoke } from "@tauri-apps/api/core";
-import { open } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import type { Commands } from "$lib/bindings/commands";
 import type { ErrorCode } from "$lib/bindings/ErrorCode";
 
@@ -78,4 +78,16 @@ export async function pickBackupFile(title: string): Promise<string | null> {
     multiple: false,
     filters: [{ name: "SQLite", extensions: ["sqlite3"] }],
   });
+}
+
+const CALENDAR_FILTER = { name: "iCalendar", extensions: ["ics"] };
+
+/** Asks for an iCalendar (.ics) file to import; `null` when the user cancels. */
+export async function pickCalendarFile(title: string): Promise<string | null> {
+  return await open({ title, directory: false, multiple: false, filters: [CALENDAR_FILTER] });
+}
+
+/** Asks where to save an iCalendar (.ics) export; `null` when the user cancels. */
+export async function chooseExportPath(title: string, defaultName: string): Promise<string | null> {
+  return await save({ title, defaultPath: defaultName, filters: [CALENDAR_FILTER] });
 }

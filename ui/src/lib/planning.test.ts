@@ -3,7 +3,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { PlanWarning } from "$lib/bindings/PlanWarning";
 import { setLanguage } from "$lib/i18n/index.svelte";
 import { campaign, post, profile } from "../test/fixtures";
-import { addDays, listeningBlocks, mixTotal, postsToEvents, postTitle, warningText } from "./planning";
+import {
+  addDays,
+  arcSteps,
+  icsFileName,
+  listeningBlocks,
+  localIn,
+  mixTotal,
+  postsToEvents,
+  postTitle,
+  warningText,
+} from "./planning";
 
 const warnings: PlanWarning[] = [
   { kind: "too_many_announcements", share: 80, max: 70 },
@@ -105,5 +115,27 @@ describe("mixTotal", () => {
     expect(mixTotal({ 1: "60", 2: "" })).toEqual({ total: 60, empty: false, valid: false });
     expect(mixTotal({ 1: "70", 2: "40" }).valid).toBe(false);
     expect(mixTotal({ 1: "99.5", 2: "0.5" }).valid).toBe(false);
+  });
+});
+
+describe("events", () => {
+  it("places a UTC instant on the library's local day and time", () => {
+    expect(localIn("2026-03-28T23:30:00Z", "Europe/Rome")).toBe("2026-03-29T00:30:00");
+    expect(localIn("2026-07-01T08:00:00Z", "Europe/Rome")).toBe("2026-07-01T10:00:00");
+  });
+
+  it("previews the four posts of an event's arc", () => {
+    expect(arcSteps("2026-03-20").map((s) => s.at)).toEqual([
+      "2026-03-06T10:00",
+      "2026-03-18T10:00",
+      "2026-03-20T09:00",
+      "2026-03-21T10:00",
+    ]);
+  });
+
+  it("turns a name into an .ics file name", () => {
+    expect(icsFileName("Festival della Lettura")).toBe("festival-della-lettura.ics");
+    expect(icsFileName("Città & più!")).toBe("citta-piu.ics");
+    expect(icsFileName("…")).toBe("agora.ics");
   });
 });

@@ -2,6 +2,7 @@
 // the weekly listening time and the planning warnings as sentences. No Svelte, no backend.
 import type { Campaign } from "$lib/bindings/Campaign";
 import type { ContentCategory } from "$lib/bindings/ContentCategory";
+import type { Event } from "$lib/bindings/Event";
 import type { Network } from "$lib/bindings/Network";
 import type { PlanWarning } from "$lib/bindings/PlanWarning";
 import type { Post } from "$lib/bindings/Post";
@@ -29,13 +30,7 @@ export const PALETTE = ["#1d6f78", "#b35c1e", "#5b4fa8", "#2f7a3b", "#a83260", "
 
 /** Today's date in the IANA zone, as "YYYY-MM-DD" (the computer's zone when the zone is unknown). */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const format = (zone?: string) =>
-    new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  try {
-    return format(timeZone);
-  } catch {
-    return format();
-  }
+  return localIn(now.toISOString(), timeZone).slice(0, 10);
 }
 
 /** The day `days` after `day` (negative for before). */
@@ -136,7 +131,7 @@ export type CalendarEntry = {
   textColor?: string;
   classNames?: string[];
   editable?: boolean;
-  extendedProps: { postId: number | null };
+  extendedProps: { postId: number | null; eventId?: number };
 };
 
 const POST_MINUTES = 30;
@@ -192,6 +187,73 @@ export function listeningBlocks(from: string, to: string, title: string): Calend
     });
   }
   return blocks;
+}
+
+// ---- Events ---------------------------------------------------------------------------------------
+
+/** A UTC instant as the local naive datetime "YYYY-MM-DDTHH:MM:SS" in the IANA zone (the computer's if unknown). */
+export function localIn(iso: string, timeZone: string): string {
+  const options: Intl.DateTimeFormatOptions = {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  };
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat("en-CA", { ...options, timeZone });
+  } catch {
+    format = new Intl.DateTimeFormat("en-CA", options);
+  }
+  const part = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}`;
+}
+
+/** Imported events as muted, all-day, fixed calendar entries on their local day. */
+export function eventsToEntries(events: Event[], timeZone: string): CalendarEntry[] {
+  return events.map((event) => {
+    const day = localIn(event.starts_at, timeZone).slice(0, 10);
+    return {
+      id: `event-${event.id}`,
+      start: day,
+      end: day,
+      allDay: true,
+      title: event.title,
+      backgroundColor: "var(--surface)",
+      textColor: "var(--text-muted)",
+      classNames: ["agora-event"],
+      editable: false,
+      extendedProps: { postId: null, eventId: event.id },
+    };
+  });
+}
+
+export const ARC_STEPS = ["announcement", "reminder", "dayOf", "thanks"] as const;
+export type ArcStep = (typeof ARC_STEPS)[number];
+const ARC_TIMING: Record<ArcStep, { days: number; time: string }> = {
+  announcement: { days: -14, time: "10:00" },
+  reminder: { days: -2, time: "10:00" },
+  dayOf: { days: 0, time: "09:00" },
+  thanks: { days: 1, time: "10:00" },
+};
+
+/** The four posts `generate_arc` creates around an event on the local `day`, with their local times. */
+export function arcSteps(day: string): { step: ArcStep; at: string }[] {
+  return ARC_STEPS.map((step) => ({ step, at: `${addDays(day, ARC_TIMING[step].days)}T${ARC_TIMING[step].time}` }));
+}
+
+/** A name as a file name: "Festival della lettura" → "festival-della-lettura.ics". */
+export function icsFileName(name: string): string {
+  const slug = name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return `${slug || "agora"}.ics`;
 }
 
 // ---- Content mix ----------------------------------------------------------------------------------

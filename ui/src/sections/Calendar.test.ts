@@ -2,16 +2,29 @@
 // `plan`, shows posts with their data-post-id, the planning helpers, and the post editor's PostInput.
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { call } from "$lib/backend";
+import { BackendError, call, chooseExportPath } from "$lib/backend";
 import type { PostInput } from "$lib/bindings/PostInput";
 import { addDays } from "$lib/planning";
 import { applyStartup } from "$lib/session.svelte";
-import { campaign, fakeCall, planView, post, profile, readyStartup, resetSession, type Handlers } from "../test/fixtures";
+import { session } from "$lib/session.svelte";
+import {
+  campaign,
+  event,
+  fakeCall,
+  planView,
+  post,
+  profile,
+  readyStartup,
+  resetSession,
+  type Handlers,
+} from "../test/fixtures";
 import Calendar from "./Calendar.svelte";
 
 vi.mock("$lib/backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("$lib/backend")>()),
   call: vi.fn(),
+  pickCalendarFile: vi.fn(),
+  chooseExportPath: vi.fn(),
 }));
 
 /** A plan for whatever range the calendar asks, with one post on its fourth day at 10:00. */
@@ -23,7 +36,12 @@ function planFor({ from, to }: { from: string; to: string }, empty = false) {
 
 async function setup(extra: Handlers = {}) {
   vi.mocked(call).mockImplementation(
-    fakeCall({ list_campaigns: () => [campaign], plan: (args) => planFor(args), ...extra }),
+    fakeCall({
+      list_campaigns: () => [campaign],
+      plan: (args) => planFor(args),
+      list_events: ({ from }) => [event({}, addDays(from, 10))],
+      ...extra,
+    }),
   );
   applyStartup(readyStartup());
   const result = render(Calendar, { profile });
@@ -104,7 +122,6 @@ describe("Calendar", () => {
   });
 
   it("opens a post from the calendar and shows a planned_at error next to the time", async () => {
-    const { BackendError } = await import("$lib/backend");
     const update = vi.fn(() => {
       throw new BackendError("invalid_input", "outside the campaign", "planned_at");
     });
@@ -119,5 +136,110 @@ describe("Calendar", () => {
     await waitFor(() => expect(field("post-at")).toHaveAttribute("aria-invalid", "true"));
     expect(update.mock.calls[0]).toEqual([expect.objectContaining({ id: 11 })]);
     expect(document.getElementById("post-at-error")).toHaveTextContent("outside the campaign's dates");
+  });
+
+  describe("events", () => {
+    const report = { added: 3, updated: 0, unchanged: 0, posts_moved: 0, posts_kept: 0 };
+
+    async function openImport(extra: Handlers) {
+      await setup(extra);
+      await fireEvent.click(screen.getByTestId("events-import"));
+      expect(screen.getByTestId("events-import-form")).toHaveTextContent("updates the events you already have");
+      await fireEvent.input(field("events-url"), { target: { value: "https://comune.example/eventi.ics" } });
+      await fireEvent.click(screen.getByTestId("events-import-url"));
+    }
+
+    it("imports by URL, shows the report and reloads the calendar", async () => {
+      const importUrl = vi.fn(() => ({ ...report, posts_moved: 2, posts_kept: 1 }));
+      await openImport({ import_events_url: importUrl });
+
+      const shown = await screen.findByTestId("events-import-report");
+      expect(importUrl).toHaveBeenCalledWith({ url: "https://comune.example/eventi.ics" });
+      expect(shown).toHaveTextContent("3 events added, 0 updated, 0 unchanged");
+      expect(shown).toHaveTextContent("2 posts moved with their event; 1 edited posts left where they were — check them.");
+      expect(session.status?.text).toBe("3 events added, 0 updated, 0 unchanged");
+      const eventLoads = () => vi.mocked(call).mock.calls.filter(([command]) => command === "list_events").length;
+      await waitFor(() => expect(eventLoads()).toBe(2));
+    });
+
+    it("shows a network error with its detail", async () => {
+      await openImport({
+        import_events_url: () => {
+          throw new BackendError("network", "the address answered 404 Not Found");
+        },
+      });
+      const alert = await within(screen.getByTestId("events-import-form")).findByRole("alert");
+      expect(alert).toHaveTextContent("The calendar could not be downloaded.");
+      expect(alert).toHaveTextContent("the address answered 404 Not Found");
+      expect(screen.queryByTestId("events-import-report")).toBeNull();
+    });
+
+    it("shows the line of a broken calendar file", async () => {
+      const line = "file: line 25: the event “Letture” has no valid DTSTART";
+      await openImport({
+        import_events_url: () => {
+          throw new BackendError("invalid_input", line, "file");
+        },
+      });
+      const alert = await within(screen.getByTestId("events-import-form")).findByRole("alert");
+      expect(alert).toHaveTextContent("This calendar file could not be read.");
+      expect(alert).toHaveTextContent(line);
+    });
+
+    it("shows events apart from posts and creates the posts of one", async () => {
+      const generate = vi.fn(() => [post({ id: 41, event_id: 31 })]);
+      const { container } = await setup({ generate_arc: generate });
+      const entry = await waitFor(() => {
+        const found = container.querySelector<HTMLElement>("[data-event-id='31']");
+        expect(found).not.toBeNull();
+        return found!;
+      });
+      expect(entry).toHaveTextContent("Incontro con l'autrice");
+      expect(entry).toHaveClass("agora-event");
+
+      await fireEvent.click(entry);
+      const panel = screen.getByTestId("event-panel");
+      expect(panel).toHaveTextContent("5:00 – 6:30 PM"); // 16:00–17:30 UTC in Europe/Rome
+      expect(panel).toHaveTextContent("https://comune.example/prenota");
+      expect(within(panel).queryByRole("link")).toBeNull();
+      const preview = within(panel).getByTestId("arc-preview");
+      expect(preview.querySelectorAll("li")).toHaveLength(4);
+      expect(preview).toHaveTextContent("09:00");
+      expect(field("arc-channel-mastodon")).toBeChecked();
+
+      await fireEvent.change(field("arc-campaign"), { target: { value: "7" } });
+      await fireEvent.click(screen.getByTestId("arc-generate"));
+
+      await waitFor(() => expect(generate).toHaveBeenCalledTimes(1));
+      expect(generate).toHaveBeenCalledWith({ event_id: 31, campaign_id: 7, channels: ["mastodon"] });
+      await waitFor(() => expect(screen.queryByTestId("event-panel")).toBeNull());
+      expect(session.status?.text).toBe("1 draft posts created.");
+    });
+
+    it("shows why the posts do not fit the campaign", async () => {
+      const { container } = await setup({
+        generate_arc: () => {
+          throw new BackendError("invalid_input", "planned_at: 2026-03-06 is before the campaign starts", "planned_at");
+        },
+      });
+      await waitFor(() => expect(container.querySelector("[data-event-id='31']")).not.toBeNull());
+      await fireEvent.click(container.querySelector("[data-event-id='31']")!);
+      await fireEvent.click(screen.getByTestId("arc-generate"));
+      const alert = await within(screen.getByTestId("event-panel")).findByRole("alert");
+      expect(alert).toHaveTextContent("outside the campaign's dates");
+      expect(alert).toHaveTextContent("2026-03-06 is before the campaign starts");
+    });
+
+    it("exports the campaign chosen in the filter", async () => {
+      const exported = vi.fn(({ path }: { path: string; campaign_id: number | null }) => path);
+      vi.mocked(chooseExportPath).mockResolvedValue("/home/giulia/festa.ics");
+      await setup({ export_calendar: exported });
+      await fireEvent.change(screen.getByTestId("filter-campaign"), { target: { value: "7" } });
+      await fireEvent.click(screen.getByTestId("calendar-export"));
+
+      await waitFor(() => expect(exported).toHaveBeenCalledWith({ path: "/home/giulia/festa.ics", campaign_id: 7 }));
+      expect(vi.mocked(chooseExportPath)).toHaveBeenCalledWith(expect.any(String), "festa-della-lettura.ics");
+      await waitFor(() => expect(session.status?.text).toBe("Calendar saved to /home/giulia/festa.ics."));
+    });
   });
 });

@@ -2,15 +2,16 @@
 // shows the core's field errors; a saved campaign opens its page with the mix chart and warnings.
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { BackendError, call } from "$lib/backend";
+import { BackendError, call, chooseExportPath } from "$lib/backend";
 import type { CampaignInput } from "$lib/bindings/CampaignInput";
 import { campaign, fakeCall, planView, profile, readyStartup, resetSession, type Handlers } from "../test/fixtures";
-import { applyStartup } from "$lib/session.svelte";
+import { applyStartup, session } from "$lib/session.svelte";
 import Campaigns from "./Campaigns.svelte";
 
 vi.mock("$lib/backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("$lib/backend")>()),
   call: vi.fn(),
+  chooseExportPath: vi.fn(),
 }));
 
 function setup(extra: Handlers = {}) {
@@ -143,5 +144,27 @@ describe("Campaigns", () => {
     expect(update.mock.calls[0][0].id).toBe(7);
     expect(update.mock.calls[0][0].campaign.name).toBe("Festa della lettura 2026");
     expect(await screen.findByRole("heading", { name: "Festa della lettura 2026" })).toBeInTheDocument();
+  });
+
+  it("exports the campaign's posts to the chosen file", async () => {
+    const exported = vi.fn(({ path }: { path: string; campaign_id: number | null }) => path);
+    vi.mocked(chooseExportPath).mockResolvedValue("/home/giulia/festa.ics");
+    setup({ list_campaigns: () => [campaign], export_calendar: exported });
+    await fireEvent.click(await screen.findByTestId("campaign-card-7"));
+    await fireEvent.click(await screen.findByTestId("campaign-export"));
+
+    await waitFor(() => expect(exported).toHaveBeenCalledWith({ path: "/home/giulia/festa.ics", campaign_id: 7 }));
+    expect(vi.mocked(chooseExportPath)).toHaveBeenCalledWith("Save the calendar as", "festa-della-lettura.ics");
+    await waitFor(() => expect(session.status?.text).toBe("Calendar saved to /home/giulia/festa.ics."));
+  });
+
+  it("does nothing when the save dialog is cancelled", async () => {
+    const exported = vi.fn(() => "");
+    vi.mocked(chooseExportPath).mockResolvedValue(null);
+    setup({ list_campaigns: () => [campaign], export_calendar: exported });
+    await fireEvent.click(await screen.findByTestId("campaign-card-7"));
+    await fireEvent.click(await screen.findByTestId("campaign-export"));
+    await waitFor(() => expect(vi.mocked(chooseExportPath)).toHaveBeenCalled());
+    expect(exported).not.toHaveBeenCalled();
   });
 });

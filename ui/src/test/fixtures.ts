@@ -3,6 +3,7 @@ import { BackendError } from "$lib/backend";
 import type { BackupInfo } from "$lib/bindings/BackupInfo";
 import type { Campaign } from "$lib/bindings/Campaign";
 import type { Commands } from "$lib/bindings/commands";
+import type { Event } from "$lib/bindings/Event";
 import type { LibraryProfile } from "$lib/bindings/LibraryProfile";
 import type { PlanView } from "$lib/bindings/PlanView";
 import type { Post } from "$lib/bindings/Post";
@@ -144,5 +145,22 @@ export function planView(empty = false, from = "2026-03-01", to = "2026-03-31"):
           { kind: "no_community_story" },
         ],
     rules: { max_announcement_share: 70, silence_days: 7, max_posts_per_channel_day: 2, min_minutes_between_posts: 60 },
+  };
+}
+
+/** An imported event at 17:00 Rome time (16:00 UTC) on `day`. */
+export function event(overrides: Partial<Event> = {}, day = "2026-03-20"): Event {
+  return {
+    id: 31,
+    uid: "evt-31@comune.example",
+    title: "Incontro con l'autrice",
+    starts_at: `${day}T16:00:00Z`,
+    ends_at: `${day}T17:30:00Z`,
+    place: "Sala conferenze",
+    audience: "Adulti",
+    price: "",
+    booking_url: "https://comune.example/prenota",
+    accessibility: "Accessibile in sedia a rotelle",
+    ...overrides,
   };
 }

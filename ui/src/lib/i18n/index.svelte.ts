@@ -41,6 +41,18 @@ export function formatDateTime(iso: string, timeZone?: string): string {
   return formatIn(new Date(iso), { dateStyle: "medium", timeStyle: "short" }, timeZone);
 }
 
+/** An event's time span, e.g. "Tuesday 3 March 2026, 17:00 – 18:30" (one instant when `to` is not later). */
+export function formatDateTimeSpan(from: string, to: string, timeZone?: string): string {
+  const options: Intl.DateTimeFormatOptions = { dateStyle: "full", timeStyle: "short" };
+  const [start, end] = [new Date(from), new Date(to)];
+  if (!(end > start)) return formatIn(start, options, timeZone);
+  try {
+    return new Intl.DateTimeFormat(state.language, { ...options, timeZone }).formatRange(start, end);
+  } catch {
+    return new Intl.DateTimeFormat(state.language, options).formatRange(start, end);
+  }
+}
+
 /** A day written out in full, e.g. "Tuesday 3 March 2026". */
 export function formatLongDate(date: Date, timeZone?: string): string {
   return formatIn(date, { dateStyle: "full" }, timeZone);
