@@ -8,17 +8,19 @@ use std::path::Path;
 
 use ts_rs::{TypeVisitor, TS};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::arcs::ArcTemplate;
 use crate::calendar::PlanView;
 use crate::campaigns::{Campaign, CampaignInput};
 use crate::doctor::HealthReport;
 use crate::error::ErrorPayload;
-use crate::events::{Event, ImportReport};
+use crate::events::{Event, ImportReport, MoveReport};
 use crate::language::Language;
+use crate::planning::PlanningRules;
 use crate::posts::{Post, PostInput};
-use crate::profile::{CategoryInput, LibraryProfile, Network, ProfileInput};
+use crate::profile::{CategoryInput, LibraryProfile, ProfileInput};
 use crate::startup::Startup;
 use crate::store::backup::BackupInfo;
 
@@ -65,7 +67,11 @@ commands! {
     list_events(from: NaiveDate, to: NaiveDate) -> Vec<Event>;
     import_events_file(path: String) -> ImportReport;
     import_events_url(url: String) -> ImportReport;
-    generate_arc(event_id: Id, campaign_id: Option<Id>, channels: Vec<Network>) -> Vec<Post>;
+    default_arc_template() -> ArcTemplate;
+    generate_arc(event_id: Id, campaign_id: Option<Id>, template: ArcTemplate) -> Vec<Post>;
+    reschedule_event(id: Id, starts_at: NaiveDateTime, move_posts: bool) -> MoveReport;
+    planning_rules() -> PlanningRules;
+    set_planning_rules(rules: PlanningRules) -> PlanningRules;
     export_calendar(path: String, campaign_id: Option<Id>) -> String;
 }
 

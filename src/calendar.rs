@@ -42,7 +42,7 @@ pub fn view(store: &Store, from: NaiveDate, to: NaiveDate, campaign_id: Option<i
         Some(_) => campaigns[0].mix_targets.clone(),
         None => Vec::new(),
     };
-    let rules = PlanningRules::default();
+    let rules = planning::rules(store)?;
     let mix = planning::mix(
         &planning::count_by_category(&posts),
         &library.categories,

@@ -127,15 +127,24 @@ fn upsert(
     Ok(())
 }
 
+/// What moving an event did to its posts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+pub struct MoveReport {
+    /// Posts moved along with the event.
+    pub posts_moved: u32,
+    /// Posts left in place because the user had edited them.
+    pub posts_kept: u32,
+}
+
 /// Moves event `id` to start at local time `starts_local` (keeping its length). With `move_posts`, its
-/// unedited posts move by the same number of days (the window asks first); returns (moved, kept).
+/// unedited posts move by the same number of days (the window asks first).
 pub fn reschedule(
     store: &Store,
     id: i64,
     starts_local: chrono::NaiveDateTime,
     move_posts: bool,
     now: DateTime<Utc>,
-) -> Result<(u32, u32)> {
+) -> Result<MoveReport> {
     store.write(|tx| {
         let tz = local_time::zone(&crate::profile::timezone(tx)?)?;
         let current = read(tx, id)?;
@@ -147,9 +156,13 @@ pub fn reschedule(
         )?;
         let days = (starts_local.date() - local_time::to_local(tz, current.starts_at).date()).num_days();
         if move_posts && days != 0 {
-            crate::posts::shift_event_posts(tx, tz, id, days, now)
+            let (posts_moved, posts_kept) = crate::posts::shift_event_posts(tx, tz, id, days, now)?;
+            Ok(MoveReport {
+                posts_moved,
+                posts_kept,
+            })
         } else {
-            Ok((0, 0))
+            Ok(MoveReport::default())
         }
     })
 }
@@ -325,7 +338,10 @@ END:VEVENT\r\nEND:VCALENDAR\r\n";
             "the edited reminder stayed"
         );
 
-        let (moved, kept) = reschedule(
+        let MoveReport {
+            posts_moved: moved,
+            posts_kept: kept,
+        } = reschedule(
             &store,
             event.id,
             crate::local_time::parse_local("2027-03-26T18:00", "at").unwrap(),

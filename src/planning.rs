@@ -2,7 +2,8 @@
 //! warnings that keep a library's presence two-way — too many announcements, a month without a community
 //! story, a channel left silent, a channel overloaded in a day or within an hour.
 //!
-//! Everything here is a pure function of posts, categories and [`PlanningRules`]; callers load the posts.
+//! The advice is a pure function of posts, categories and [`PlanningRules`]; callers load the posts. The
+//! rules themselves are stored per library ([`rules`], [`set_rules`]).
 
 use std::collections::BTreeMap;
 
@@ -11,11 +12,13 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::campaigns::MixTarget;
+use crate::error::{Error, Result};
 use crate::posts::Post;
 use crate::profile::{CategoryKind, ContentCategory, Network};
+use crate::store::Store;
 
 /// The thresholds the advice uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 pub struct PlanningRules {
     /// Announcements (events and service information) above this share of posts, in percent, get a warning.
     pub max_announcement_share: u8,
@@ -36,6 +39,72 @@ impl Default for PlanningRules {
             min_minutes_between_posts: 60,
         }
     }
+}
+
+/// The library's planning rules (the defaults until it sets its own).
+pub fn rules(store: &Store) -> Result<PlanningRules> {
+    store.read(|conn| {
+        let stored = conn.query_row(
+            "SELECT max_announcement_share, silence_days, max_posts_per_channel_day, min_minutes_between_posts
+             FROM planning_rules WHERE id = 1",
+            [],
+            |r| {
+                Ok(PlanningRules {
+                    max_announcement_share: r.get(0)?,
+                    silence_days: r.get(1)?,
+                    max_posts_per_channel_day: r.get(2)?,
+                    min_minutes_between_posts: r.get(3)?,
+                })
+            },
+        );
+        match stored {
+            Ok(rules) => Ok(rules),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(PlanningRules::default()),
+            Err(e) => Err(e.into()),
+        }
+    })
+}
+
+/// Validates and stores the library's planning rules.
+pub fn set_rules(store: &Store, rules: &PlanningRules) -> Result<PlanningRules> {
+    if rules.max_announcement_share > 100 {
+        return Err(Error::invalid(
+            "max_announcement_share",
+            "a share is at most 100%",
+        ));
+    }
+    if !(1..=90).contains(&rules.silence_days) {
+        return Err(Error::invalid("silence_days", "choose between 1 and 90 days"));
+    }
+    if !(1..=20).contains(&rules.max_posts_per_channel_day) {
+        return Err(Error::invalid(
+            "max_posts_per_channel_day",
+            "choose between 1 and 20 posts",
+        ));
+    }
+    if rules.min_minutes_between_posts > 24 * 60 {
+        return Err(Error::invalid(
+            "min_minutes_between_posts",
+            "choose at most 1,440 minutes (a day)",
+        ));
+    }
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO planning_rules (id, max_announcement_share, silence_days, max_posts_per_channel_day,
+                                         min_minutes_between_posts)
+             VALUES (1, ?1, ?2, ?3, ?4)
+             ON CONFLICT (id) DO UPDATE SET max_announcement_share = ?1, silence_days = ?2,
+                 max_posts_per_channel_day = ?3, min_minutes_between_posts = ?4",
+            rusqlite::params![
+                rules.max_announcement_share,
+                rules.silence_days,
+                rules.max_posts_per_channel_day,
+                rules.min_minutes_between_posts
+            ],
+        )?;
+        Ok(())
+    })?;
+    Ok(*rules)
 }
 
 /// One category's place in the mix.
@@ -283,6 +352,32 @@ mod tests {
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2027, 3, d).unwrap()
+    }
+
+    #[test]
+    fn rules_default_until_set_and_bad_ones_name_the_field() {
+        let (_dir, store) = crate::testing::store();
+        assert_eq!(rules(&store).unwrap(), PlanningRules::default());
+        let stricter = PlanningRules {
+            max_announcement_share: 50,
+            silence_days: 3,
+            ..PlanningRules::default()
+        };
+        set_rules(&store, &stricter).unwrap();
+        assert_eq!(rules(&store).unwrap(), stricter);
+        let err = set_rules(
+            &store,
+            &PlanningRules {
+                silence_days: 0,
+                ..stricter
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            crate::ErrorPayload::from(&err).field.as_deref(),
+            Some("silence_days")
+        );
+        assert_eq!(rules(&store).unwrap(), stricter, "unchanged");
     }
 
     #[test]

@@ -7,14 +7,14 @@ use agora::arcs::{self, ArcTemplate};
 use agora::calendar::{self, PlanView};
 use agora::campaigns::{self, Campaign, CampaignInput};
 use agora::doctor::{self, HealthReport};
-use agora::events::{self, Event, ImportReport};
+use agora::events::{self, Event, ImportReport, MoveReport};
+use agora::planning::{self, PlanningRules};
 use agora::posts::{self, Post, PostInput};
-use agora::profile::Network;
 use agora::profile::{self, CategoryInput, LibraryProfile, ProfileInput};
 use agora::startup::Startup;
 use agora::store::backup::{self, BackupInfo};
 use agora::{preferences, Language, Result, Store};
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
 use tauri::State;
 
 use crate::state::AppState;
@@ -179,23 +179,45 @@ pub async fn import_events_url(state: State<'_, AppState>, url: String) -> Resul
     with_store(&state, move |store| events::import_url(store, &url, Utc::now())).await
 }
 
+#[tauri::command]
+pub async fn default_arc_template() -> Result<ArcTemplate> {
+    Ok(ArcTemplate::standard(Vec::new()))
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn generate_arc(
     state: State<'_, AppState>,
     event_id: i64,
     campaign_id: Option<i64>,
-    channels: Vec<Network>,
+    template: ArcTemplate,
 ) -> Result<Vec<Post>> {
     with_store(&state, move |store| {
-        arcs::generate(
-            store,
-            event_id,
-            &ArcTemplate::standard(channels),
-            campaign_id,
-            Utc::now(),
-        )
+        arcs::generate(store, event_id, &template, campaign_id, Utc::now())
     })
     .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reschedule_event(
+    state: State<'_, AppState>,
+    id: i64,
+    starts_at: NaiveDateTime,
+    move_posts: bool,
+) -> Result<MoveReport> {
+    with_store(&state, move |store| {
+        events::reschedule(store, id, starts_at, move_posts, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn planning_rules(state: State<'_, AppState>) -> Result<PlanningRules> {
+    with_store(&state, planning::rules).await
+}
+
+#[tauri::command]
+pub async fn set_planning_rules(state: State<'_, AppState>, rules: PlanningRules) -> Result<PlanningRules> {
+    with_store(&state, move |store| planning::set_rules(store, &rules)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

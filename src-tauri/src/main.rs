@@ -59,7 +59,11 @@ fn main() {
             commands::list_events,
             commands::import_events_file,
             commands::import_events_url,
+            commands::default_arc_template,
             commands::generate_arc,
+            commands::reschedule_event,
+            commands::planning_rules,
+            commands::set_planning_rules,
             commands::export_calendar,
         ])
         .run(tauri::generate_context!())

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_library_profile.sql")),
     M::up(include_str!("migrations/0002_campaigns_and_posts.sql")),
+    M::up(include_str!("migrations/0003_planning_rules.sql")),
 ];
 
 /// The schema version this build writes.

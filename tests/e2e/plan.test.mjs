@@ -107,6 +107,26 @@ test("a campaign with a mix target gets imported events, an arc, a moved post, a
       assert.equal(moved[0]?.id, posts[0].id, "the dragged post is on 12 March");
       assert.equal(moved[0].planned_local, "2027-03-12T10:00:00", "at the same local time");
 
+      console.log('# step: move event');
+      // Move the meeting a day later, asking to move its posts: the dragged (edited) post stays.
+      await s.click(await s.waitFor(`[data-event-id="${author.id}"]`));
+      await s.waitFor('[data-testid="event-panel"]');
+      await s.setValue(await s.find("#event-move-at"), "2027-03-26T18:00");
+      await s.click(await s.find('[data-testid="event-move"]'));
+      await s.click(await s.waitFor('[data-testid="event-move-with-posts"]'));
+      let after = [];
+      for (let i = 0; i < 50; i++) {
+        after = JSON.parse(agora(data, "--format", "json", "posts", "list", "--from", "2027-03-01", "--to", "2027-03-31"));
+        if (after.some((p) => p.planned_local === "2027-03-27T10:00:00")) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.deepEqual(
+        after.map((p) => p.planned_local),
+        ["2027-03-12T10:00:00", "2027-03-24T10:00:00", "2027-03-26T09:00:00", "2027-03-27T10:00:00"],
+        "the arc moved a day; the dragged announcement stayed on 12 March",
+      );
+      await s.closeDialog();
+
       console.log('# step: warning');
       // Four event posts: the campaign's mix is all announcements, and the warning says so.
       await s.click(await s.find('[data-testid="nav-campaigns"]'));
@@ -131,7 +151,8 @@ test("a campaign with a mix target gets imported events, an arc, a moved post, a
   agora(data, "calendar", "export", "--campaign", String(campaign.id), out);
   const exported = readFileSync(out, "utf8");
   assert.equal(exported.match(/BEGIN:VEVENT/g).length, 4);
-  assert.match(exported, /DTSTART:20270312T090000Z/, "the moved announcement: 10:00 in Rome is 09:00 UTC");
+  assert.match(exported, /DTSTART:20270312T090000Z/, "the dragged announcement: 10:00 in Rome is 09:00 UTC");
+  assert.match(exported, /DTSTART:20270326T080000Z/, "the day-of post moved with its event");
   assert.match(exported, /DTSTAMP:\d{8}T\d{6}Z/);
 });
 

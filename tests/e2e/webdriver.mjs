@@ -106,8 +106,20 @@ export class Session {
     throw new Error(`timed out waiting for ${css}${last ? `: ${last.message}` : ""}`);
   }
 
-  click(el) {
-    return request("POST", `${this.base}/element/${el}/click`, {});
+  /** Clicks `el` after bringing it to the middle of its scrolling container (sticky bars cannot cover it). */
+  async click(el) {
+    await this.execute("arguments[0].scrollIntoView({ block: 'center' })", [{ [ELEMENT]: el }]);
+    try {
+      return await request("POST", `${this.base}/element/${el}/click`, {});
+    } catch (e) {
+      // Say what was to be clicked and what covered it, and keep a picture of the moment.
+      const what = await this.execute(
+        "const el = arguments[0]; const r = el.getBoundingClientRect(); const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return el.outerHTML.slice(0, 160) + ' covered by ' + (top ? top.outerHTML.slice(0, 160) : 'nothing');",
+        [{ [ELEMENT]: el }],
+      );
+      await this.screenshot("failed-click").catch(() => {});
+      throw new Error(`${e.message}: ${what}`);
+    }
   }
 
   async type(el, text) {

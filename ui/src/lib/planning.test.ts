@@ -5,7 +5,11 @@ import { setLanguage } from "$lib/i18n/index.svelte";
 import { campaign, post, profile } from "../test/fixtures";
 import {
   addDays,
-  arcSteps,
+  arcPreview,
+  arcRows,
+  arcTemplateOf,
+  DEFAULT_ARC_TEMPLATE,
+  moveSummary,
   icsFileName,
   listeningBlocks,
   localIn,
@@ -124,13 +128,37 @@ describe("events", () => {
     expect(localIn("2026-07-01T08:00:00Z", "Europe/Rome")).toBe("2026-07-01T10:00:00");
   });
 
-  it("previews the four posts of an event's arc", () => {
-    expect(arcSteps("2026-03-20").map((s) => s.at)).toEqual([
-      "2026-03-06T10:00",
+  it("previews an edited arc template and sends only the included, valid steps", () => {
+    const rows = arcRows(DEFAULT_ARC_TEMPLATE);
+    rows[0].offset = -7;
+    rows[0].time = "18:30";
+    rows[3].included = false;
+    const template = arcTemplateOf(rows, ["mastodon"]);
+    expect(template).toEqual({
+      steps: [
+        { kind: "announcement", offset_days: -7, at: "18:30:00" },
+        { kind: "reminder", offset_days: -2, at: "10:00:00" },
+        { kind: "day_of", offset_days: 0, at: "09:00:00" },
+      ],
+      channels: ["mastodon"],
+    });
+    expect(arcPreview("2026-03-20", template).map((s) => s.at)).toEqual([
+      "2026-03-13T18:30",
       "2026-03-18T10:00",
       "2026-03-20T09:00",
-      "2026-03-21T10:00",
     ]);
+    rows[1].offset = null;
+    expect(arcTemplateOf(rows, []).steps.map((s) => s.kind)).toEqual(["announcement", "day_of"]);
+  });
+
+  it("summarises moving an event", () => {
+    expect(moveSummary({ posts_moved: 3, posts_kept: 1 })).toBe(
+      "Event moved; 3 posts moved with it; 1 edited post left where it was — check it.",
+    );
+    expect(moveSummary({ posts_moved: 1, posts_kept: 0 })).toBe("Event moved; 1 post moved with it.");
+    expect(moveSummary({ posts_moved: 0, posts_kept: 2 })).toBe(
+      "Event moved; 2 edited posts left where they were — check them.",
+    );
   });
 
   it("turns a name into an .ics file name", () => {

@@ -1,5 +1,8 @@
 // Pure helpers for campaigns and the calendar: local dates, colours, post titles, calendar events,
 // the weekly listening time and the planning warnings as sentences. No Svelte, no backend.
+import type { ArcStep } from "$lib/bindings/ArcStep";
+import type { ArcStepKind } from "$lib/bindings/ArcStepKind";
+import type { ArcTemplate } from "$lib/bindings/ArcTemplate";
 import type { Campaign } from "$lib/bindings/Campaign";
 import type { ContentCategory } from "$lib/bindings/ContentCategory";
 import type { Event } from "$lib/bindings/Event";
@@ -231,18 +234,66 @@ export function eventsToEntries(events: Event[], timeZone: string): CalendarEntr
   });
 }
 
-export const ARC_STEPS = ["announcement", "reminder", "dayOf", "thanks"] as const;
-export type ArcStep = (typeof ARC_STEPS)[number];
-const ARC_TIMING: Record<ArcStep, { days: number; time: string }> = {
-  announcement: { days: -14, time: "10:00" },
-  reminder: { days: -2, time: "10:00" },
-  dayOf: { days: 0, time: "09:00" },
-  thanks: { days: 1, time: "10:00" },
+/** The kinds of an arc's steps, in their order. */
+export const ARC_KINDS: ArcStepKind[] = ["announcement", "reminder", "day_of", "thanks"];
+
+/** The arc template `default_arc_template` returns, for before it has answered (or when it cannot). */
+export const DEFAULT_ARC_TEMPLATE: ArcTemplate = {
+  steps: [
+    { kind: "announcement", offset_days: -14, at: "10:00:00" },
+    { kind: "reminder", offset_days: -2, at: "10:00:00" },
+    { kind: "day_of", offset_days: 0, at: "09:00:00" },
+    { kind: "thanks", offset_days: 1, at: "10:00:00" },
+  ],
+  channels: [],
 };
 
-/** The four posts `generate_arc` creates around an event on the local `day`, with their local times. */
-export function arcSteps(day: string): { step: ArcStep; at: string }[] {
-  return ARC_STEPS.map((step) => ({ step, at: `${addDays(day, ARC_TIMING[step].days)}T${ARC_TIMING[step].time}` }));
+/** One editable step of the arc in the event panel: days as typed, the time as "HH:MM", included or skipped. */
+export type ArcRow = { kind: ArcStepKind; offset: number | null; time: string; included: boolean };
+
+/** The template's steps as editable rows, one per kind in order (kinds it lacks start skipped). */
+export function arcRows(template: ArcTemplate): ArcRow[] {
+  return ARC_KINDS.map((kind) => {
+    const step = template.steps.find((s) => s.kind === kind);
+    const fallback = DEFAULT_ARC_TEMPLATE.steps.find((s) => s.kind === kind)!;
+    const { offset_days, at } = step ?? fallback;
+    return { kind, offset: offset_days, time: at.slice(0, 5), included: step !== undefined };
+  });
+}
+
+/** Whether a row's days and time can be sent: a whole number of days (within a year) and an "HH:MM" time. */
+export function arcRowValid(row: ArcRow): boolean {
+  return (
+    typeof row.offset === "number" &&
+    Number.isInteger(row.offset) &&
+    Math.abs(row.offset) <= 366 &&
+    /^([01]\d|2[0-3]):[0-5]\d$/.test(row.time)
+  );
+}
+
+/** The included, valid rows as the template `generate_arc` takes (times as "HH:MM:00"). */
+export function arcTemplateOf(rows: ArcRow[], channels: Network[]): ArcTemplate {
+  const steps: ArcStep[] = rows
+    .filter((row) => row.included && arcRowValid(row))
+    .map((row) => ({ kind: row.kind, offset_days: row.offset as number, at: `${row.time}:00` }));
+  return { steps, channels };
+}
+
+/** The local times of a template's steps around an event on the local `day`, e.g. "2026-03-06T10:00". */
+export function arcPreview(day: string, template: ArcTemplate): { kind: ArcStepKind; at: string }[] {
+  return template.steps.map((step) => ({ kind: step.kind, at: `${addDays(day, step.offset_days)}T${step.at.slice(0, 5)}` }));
+}
+
+/** What moving an event did, as one sentence: "Event moved; 3 posts moved with it; 1 edited post left where it was — check it." */
+export function moveSummary(report: { posts_moved: number; posts_kept: number }): string {
+  const parts = [t("event.moved")];
+  if (report.posts_moved > 0) {
+    parts.push(report.posts_moved === 1 ? t("event.movedPost") : t("event.movedPosts", { count: report.posts_moved }));
+  }
+  if (report.posts_kept > 0) {
+    parts.push(report.posts_kept === 1 ? t("event.keptPost") : t("event.keptPosts", { count: report.posts_kept }));
+  }
+  return `${parts.join("; ")}.`;
 }
 
 /** A name as a file name: "Festival della lettura" → "festival-della-lettura.ics". */

@@ -4,7 +4,8 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { BackendError, call, chooseExportPath } from "$lib/backend";
 import type { PostInput } from "$lib/bindings/PostInput";
-import { addDays } from "$lib/planning";
+import type { ArcTemplate } from "$lib/bindings/ArcTemplate";
+import { addDays, DEFAULT_ARC_TEMPLATE } from "$lib/planning";
 import { applyStartup } from "$lib/session.svelte";
 import { session } from "$lib/session.svelte";
 import {
@@ -211,9 +212,125 @@ describe("Calendar", () => {
       await fireEvent.click(screen.getByTestId("arc-generate"));
 
       await waitFor(() => expect(generate).toHaveBeenCalledTimes(1));
-      expect(generate).toHaveBeenCalledWith({ event_id: 31, campaign_id: 7, channels: ["mastodon"] });
+      expect(generate).toHaveBeenCalledWith({
+        event_id: 31,
+        campaign_id: 7,
+        template: { ...DEFAULT_ARC_TEMPLATE, channels: ["mastodon"] },
+      });
       await waitFor(() => expect(screen.queryByTestId("event-panel")).toBeNull());
       expect(session.status?.text).toBe("1 draft posts created.");
+    });
+
+    async function openEvent(extra: Handlers) {
+      const result = await setup(extra);
+      await waitFor(() => expect(result.container.querySelector("[data-event-id='31']")).not.toBeNull());
+      await fireEvent.click(result.container.querySelector("[data-event-id='31']")!);
+      return { ...result, panel: screen.getByTestId("event-panel") };
+    }
+
+    it("edits the arc's timing: the preview follows and generate_arc receives the edited template", async () => {
+      const generate = vi.fn((_: { template: ArcTemplate }) => [post({ id: 41, event_id: 31 })]);
+      const loaded: ArcTemplate = {
+        steps: DEFAULT_ARC_TEMPLATE.steps.map((s) => (s.kind === "reminder" ? { ...s, offset_days: -3 } : s)),
+        channels: [],
+      };
+      const { panel } = await openEvent({ default_arc_template: () => loaded, generate_arc: generate });
+      const preview = within(panel).getByTestId("arc-preview");
+      const item = (kind: string) => preview.querySelector(`[data-step='${kind}']`);
+      // The event is on the local day of its start, whatever month the calendar shows.
+      const day = document.getElementById("event-move-at") as HTMLInputElement;
+      const eventDay = day.value.slice(0, 10);
+      const [y, m, d] = addDays(eventDay, -3).split("-").map(Number);
+      const label = (yy: number, mm: number, dd: number, time: string) => {
+        const [hh, mi] = time.split(":").map(Number);
+        return new Intl.DateTimeFormat("en", {
+          weekday: "short",
+          day: "numeric",
+          month: "long",
+          hour: "2-digit",
+          minute: "2-digit",
+          timeZone: "UTC",
+        }).format(new Date(Date.UTC(yy, mm - 1, dd, hh, mi)));
+      };
+      await waitFor(() => expect(field("arc-offset-reminder").value).toBe("-3"));
+      expect(item("reminder")).toHaveTextContent(label(y, m, d, "10:00"));
+
+      await fireEvent.input(field("arc-offset-announcement"), { target: { value: "-7" } });
+      await fireEvent.input(field("arc-time-announcement"), { target: { value: "18:30" } });
+      const [ay, am, ad] = addDays(eventDay, -7).split("-").map(Number);
+      await waitFor(() => expect(item("announcement")).toHaveTextContent(label(ay, am, ad, "18:30")));
+
+      await fireEvent.click(field("arc-step-thanks"));
+      expect(field("arc-step-thanks")).not.toBeChecked();
+      expect(item("thanks")).toBeNull();
+      expect(preview.querySelectorAll("li")).toHaveLength(3);
+
+      await fireEvent.click(screen.getByTestId("arc-generate"));
+      await waitFor(() => expect(generate).toHaveBeenCalledTimes(1));
+      expect(generate.mock.calls[0][0]).toEqual({
+        event_id: 31,
+        campaign_id: null,
+        template: {
+          steps: [
+            { kind: "announcement", offset_days: -7, at: "18:30:00" },
+            { kind: "reminder", offset_days: -3, at: "10:00:00" },
+            { kind: "day_of", offset_days: 0, at: "09:00:00" },
+          ],
+          channels: ["mastodon"],
+        },
+      });
+    });
+
+    it("asks before moving an event and moves its posts with it", async () => {
+      const reschedule = vi.fn((_: { id: number; starts_at: string; move_posts: boolean }) => ({
+        posts_moved: 3,
+        posts_kept: 1,
+      }));
+      const { panel } = await openEvent({
+        plan: (args) => {
+          const view = planFor(args);
+          view.posts = [view.posts[0], { ...view.posts[0], id: 12, event_id: 31 }, { ...view.posts[0], id: 13, event_id: 31 }];
+          return view;
+        },
+        reschedule_event: reschedule,
+      });
+      const at = field("event-move-at");
+      expect(at.type).toBe("datetime-local");
+      expect(at.value).toMatch(/T17:00$/); // 16:00 UTC is 17:00 in Rome
+      await fireEvent.input(at, { target: { value: "2026-03-27T18:30" } });
+      await fireEvent.click(within(panel).getByTestId("event-move"));
+
+      const confirm = screen.getByTestId("event-move-confirm");
+      expect(within(confirm).getByTestId("event-move-with-posts")).toHaveTextContent("Move the event and its 2 posts");
+      expect(reschedule).not.toHaveBeenCalled();
+      await fireEvent.click(within(confirm).getByTestId("event-move-with-posts"));
+
+      await waitFor(() => expect(reschedule).toHaveBeenCalledTimes(1));
+      expect(reschedule.mock.calls[0][0]).toEqual({ id: 31, starts_at: "2026-03-27T18:30:00", move_posts: true });
+      await waitFor(() => expect(screen.queryByTestId("event-panel")).toBeNull());
+      expect(session.status?.text).toBe("Event moved; 3 posts moved with it; 1 edited post left where it was — check it.");
+      const planLoads = () => vi.mocked(call).mock.calls.filter(([command]) => command === "plan").length;
+      await waitFor(() => expect(planLoads()).toBeGreaterThan(1));
+    });
+
+    it("moves only the event when asked, and cancel does nothing", async () => {
+      const reschedule = vi.fn((_: { id: number; starts_at: string; move_posts: boolean }) => ({
+        posts_moved: 0,
+        posts_kept: 0,
+      }));
+      const { panel } = await openEvent({ reschedule_event: reschedule });
+      await fireEvent.input(field("event-move-at"), { target: { value: "2026-03-21T10:00" } });
+
+      await fireEvent.click(within(panel).getByTestId("event-move"));
+      await fireEvent.click(screen.getByTestId("event-move-cancel"));
+      expect(screen.queryByTestId("event-move-confirm")).toBeNull();
+      expect(reschedule).not.toHaveBeenCalled();
+
+      await fireEvent.click(within(panel).getByTestId("event-move"));
+      await fireEvent.click(screen.getByTestId("event-move-only"));
+      await waitFor(() => expect(reschedule).toHaveBeenCalledTimes(1));
+      expect(reschedule.mock.calls[0][0]).toEqual({ id: 31, starts_at: "2026-03-21T10:00:00", move_posts: false });
+      await waitFor(() => expect(session.status?.text).toBe("Event moved."));
     });
 
     it("shows why the posts do not fit the campaign", async () => {

@@ -1,5 +1,6 @@
 // Generated from src/api.rs by `make bindings`. Do not edit.
 
+import type { ArcTemplate } from "./ArcTemplate";
 import type { BackupInfo } from "./BackupInfo";
 import type { Campaign } from "./Campaign";
 import type { CampaignInput } from "./CampaignInput";
@@ -15,8 +16,10 @@ import type { ImportReport } from "./ImportReport";
 import type { Language } from "./Language";
 import type { LibraryProfile } from "./LibraryProfile";
 import type { MixTarget } from "./MixTarget";
+import type { MoveReport } from "./MoveReport";
 import type { Network } from "./Network";
 import type { PlanView } from "./PlanView";
+import type { PlanningRules } from "./PlanningRules";
 import type { Post } from "./Post";
 import type { PostInput } from "./PostInput";
 import type { PostState } from "./PostState";
@@ -48,8 +51,12 @@ export type Commands = {
   list_events: { args: { from: string, to: string }; result: Array<Event> };
   import_events_file: { args: { path: string }; result: ImportReport };
   import_events_url: { args: { url: string }; result: ImportReport };
-  generate_arc: { args: { event_id: Id, campaign_id: Id | null, channels: Array<Network> }; result: Array<Post> };
+  default_arc_template: { args: {  }; result: ArcTemplate };
+  generate_arc: { args: { event_id: Id, campaign_id: Id | null, template: ArcTemplate }; result: Array<Post> };
+  reschedule_event: { args: { id: Id, starts_at: string, move_posts: boolean }; result: MoveReport };
+  planning_rules: { args: {  }; result: PlanningRules };
+  set_planning_rules: { args: { rules: PlanningRules }; result: PlanningRules };
   export_calendar: { args: { path: string, campaign_id: Id | null }; result: string };
 };
 
-export type { BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, ChannelText, ErrorPayload, Event, HealthReport, Id, ImportReport, Language, LibraryProfile, MixTarget, Network, PlanView, Post, PostInput, PostState, ProfileInput, Startup };
+export type { ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, ChannelText, ErrorPayload, Event, HealthReport, Id, ImportReport, Language, LibraryProfile, MixTarget, MoveReport, Network, PlanView, PlanningRules, Post, PostInput, PostState, ProfileInput, Startup };
