@@ -16,7 +16,7 @@ use crate::calendar::PlanView;
 use crate::campaigns::{Campaign, CampaignInput};
 use crate::doctor::HealthReport;
 use crate::error::ErrorPayload;
-use crate::events::{Event, ImportReport, MoveReport};
+use crate::events::{Event, EventInput, ImportReport, MoveReport};
 use crate::language::Language;
 use crate::planning::PlanningRules;
 use crate::posts::{Post, PostInput};
@@ -65,6 +65,8 @@ commands! {
     update_post(id: Id, post: PostInput) -> Post;
     move_post(id: Id, day: NaiveDate) -> Post;
     list_events(from: NaiveDate, to: NaiveDate) -> Vec<Event>;
+    add_event(event: EventInput) -> Event;
+    update_event(id: Id, event: EventInput) -> Event;
     import_events_file(path: String) -> ImportReport;
     import_events_url(url: String) -> ImportReport;
     default_arc_template() -> ArcTemplate;

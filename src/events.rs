@@ -33,6 +33,82 @@ pub struct Event {
     pub accessibility: String,
 }
 
+/// An event as entered by hand; times are local in the library's time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+pub struct EventInput {
+    pub title: String,
+    pub starts_at: chrono::NaiveDateTime,
+    pub ends_at: chrono::NaiveDateTime,
+    pub place: String,
+    pub audience: String,
+    /// Empty when the event is free.
+    pub price: String,
+    pub booking_url: String,
+    pub accessibility: String,
+}
+
+/// Validates `input` into UTC times and trimmed text.
+fn validate(tz: Tz, input: &EventInput) -> Result<(EventInput, DateTime<Utc>, DateTime<Utc>)> {
+    let title = crate::fields::required_text("title", &input.title)?;
+    if input.ends_at < input.starts_at {
+        return Err(Error::invalid("ends_at", "the event ends before it starts"));
+    }
+    let booking_url = input.booking_url.trim().to_owned();
+    let web_address = booking_url.starts_with("https://") || booking_url.starts_with("http://");
+    if !booking_url.is_empty() && !web_address {
+        return Err(Error::invalid(
+            "booking_url",
+            format!("{booking_url:?} is not a web address"),
+        ));
+    }
+    let starts_at = local_time::to_utc(tz, input.starts_at, "starts_at")?;
+    let ends_at = local_time::to_utc(tz, input.ends_at, "ends_at")?;
+    let trimmed = EventInput {
+        title,
+        place: input.place.trim().to_owned(),
+        audience: input.audience.trim().to_owned(),
+        price: input.price.trim().to_owned(),
+        booking_url,
+        accessibility: input.accessibility.trim().to_owned(),
+        ..input.clone()
+    };
+    Ok((trimmed, starts_at, ends_at))
+}
+
+/// Adds an event entered by hand.
+pub fn add(store: &Store, input: &EventInput, now: DateTime<Utc>) -> Result<Event> {
+    let id = store.write(|tx| {
+        let tz = local_time::zone(&crate::profile::timezone(tx)?)?;
+        let (e, starts_at, ends_at) = validate(tz, input)?;
+        tx.execute(
+            "INSERT INTO event (title, starts_at, ends_at, place, audience, price, booking_url, accessibility,
+                                created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            rusqlite::params![e.title, starts_at, ends_at, e.place, e.audience, e.price, e.booking_url, e.accessibility, now],
+        )?;
+        Ok(tx.last_insert_rowid())
+    })?;
+    get(store, id)
+}
+
+/// Replaces an event's details. Its times change too, but its posts stay where they are: moving an event
+/// together with its posts is [`reschedule`].
+pub fn update(store: &Store, id: i64, input: &EventInput, now: DateTime<Utc>) -> Result<Event> {
+    store.write(|tx| {
+        let tz = local_time::zone(&crate::profile::timezone(tx)?)?;
+        read(tx, id)?;
+        let (e, starts_at, ends_at) = validate(tz, input)?;
+        tx.execute(
+            "UPDATE event SET title = ?1, starts_at = ?2, ends_at = ?3, place = ?4, audience = ?5, price = ?6,
+                              booking_url = ?7, accessibility = ?8, updated_at = ?9
+             WHERE id = ?10",
+            rusqlite::params![e.title, starts_at, ends_at, e.place, e.audience, e.price, e.booking_url, e.accessibility, now, id],
+        )?;
+        Ok(())
+    })?;
+    get(store, id)
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 pub struct ImportReport {
@@ -254,6 +330,54 @@ END:VEVENT\r\nEND:VCALENDAR\r\n";
                 .and_utc()
         };
         list(store, wide(2000), wide(2100)).unwrap()
+    }
+
+    fn evening(title: &str) -> EventInput {
+        let at = |t| crate::local_time::parse_local(t, "at").unwrap();
+        EventInput {
+            title: title.into(),
+            starts_at: at("2027-05-14T18:00"),
+            ends_at: at("2027-05-14T19:30"),
+            place: " Sala ragazzi ".into(),
+            audience: "Famiglie 0-6".into(),
+            price: String::new(),
+            booking_url: "https://biblioteca.example/prenota".into(),
+            accessibility: "Accesso senza gradini; interprete LIS".into(),
+        }
+    }
+
+    #[test]
+    fn an_event_entered_by_hand_keeps_its_details_and_bad_ones_name_the_field() {
+        let (_dir, store) = store();
+        let added = add(&store, &evening("Letture in giardino"), now()).unwrap();
+        assert_eq!(added.starts_at.to_rfc3339(), "2027-05-14T16:00:00+00:00");
+        assert_eq!((added.place.as_str(), added.uid), ("Sala ragazzi", None));
+        assert_eq!(added.accessibility, "Accesso senza gradini; interprete LIS");
+        let mut changed = evening("Letture in giardino");
+        changed.price = "3 €".into();
+        assert_eq!(update(&store, added.id, &changed, now()).unwrap().price, "3 €");
+        type Spoil = fn(&mut EventInput);
+        let cases: [(&str, Spoil); 3] = [
+            ("title", |e| e.title = " ".into()),
+            ("ends_at", |e| {
+                e.ends_at = e.starts_at - chrono::TimeDelta::hours(1)
+            }),
+            ("booking_url", |e| e.booking_url = "prenota in biblioteca".into()),
+        ];
+        for (field, spoil) in cases {
+            let mut input = evening("x");
+            spoil(&mut input);
+            let err = add(&store, &input, now()).unwrap_err();
+            assert_eq!(
+                crate::ErrorPayload::from(&err).field.as_deref(),
+                Some(field),
+                "{err}"
+            );
+        }
+        assert_eq!(
+            update(&store, 99, &evening("x"), now()).unwrap_err().code(),
+            crate::ErrorCode::NotFound
+        );
     }
 
     #[test]

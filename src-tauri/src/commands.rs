@@ -7,7 +7,7 @@ use agora::arcs::{self, ArcTemplate};
 use agora::calendar::{self, PlanView};
 use agora::campaigns::{self, Campaign, CampaignInput};
 use agora::doctor::{self, HealthReport};
-use agora::events::{self, Event, ImportReport, MoveReport};
+use agora::events::{self, Event, EventInput, ImportReport, MoveReport};
 use agora::planning::{self, PlanningRules};
 use agora::posts::{self, Post, PostInput};
 use agora::profile::{self, CategoryInput, LibraryProfile, ProfileInput};
@@ -230,4 +230,14 @@ pub async fn export_calendar(
         calendar::export_ics_file(store, Path::new(&path), campaign_id, Utc::now())
     })
     .await
+}
+
+#[tauri::command]
+pub async fn add_event(state: State<'_, AppState>, event: EventInput) -> Result<Event> {
+    with_store(&state, move |store| events::add(store, &event, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn update_event(state: State<'_, AppState>, id: i64, event: EventInput) -> Result<Event> {
+    with_store(&state, move |store| events::update(store, id, &event, Utc::now())).await
 }

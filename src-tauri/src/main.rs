@@ -57,6 +57,8 @@ fn main() {
             commands::update_post,
             commands::move_post,
             commands::list_events,
+            commands::add_event,
+            commands::update_event,
             commands::import_events_file,
             commands::import_events_url,
             commands::default_arc_template,

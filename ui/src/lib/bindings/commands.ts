@@ -10,6 +10,7 @@ import type { CategoryKind } from "./CategoryKind";
 import type { ChannelText } from "./ChannelText";
 import type { ErrorPayload } from "./ErrorPayload";
 import type { Event } from "./Event";
+import type { EventInput } from "./EventInput";
 import type { HealthReport } from "./HealthReport";
 import type { Id } from "./Id";
 import type { ImportReport } from "./ImportReport";
@@ -49,6 +50,8 @@ export type Commands = {
   update_post: { args: { id: Id, post: PostInput }; result: Post };
   move_post: { args: { id: Id, day: string }; result: Post };
   list_events: { args: { from: string, to: string }; result: Array<Event> };
+  add_event: { args: { event: EventInput }; result: Event };
+  update_event: { args: { id: Id, event: EventInput }; result: Event };
   import_events_file: { args: { path: string }; result: ImportReport };
   import_events_url: { args: { url: string }; result: ImportReport };
   default_arc_template: { args: {  }; result: ArcTemplate };
@@ -59,4 +62,4 @@ export type Commands = {
   export_calendar: { args: { path: string, campaign_id: Id | null }; result: string };
 };
 
-export type { ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, ChannelText, ErrorPayload, Event, HealthReport, Id, ImportReport, Language, LibraryProfile, MixTarget, MoveReport, Network, PlanView, PlanningRules, Post, PostInput, PostState, ProfileInput, Startup };
+export type { ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, ChannelText, ErrorPayload, Event, EventInput, HealthReport, Id, ImportReport, Language, LibraryProfile, MixTarget, MoveReport, Network, PlanView, PlanningRules, Post, PostInput, PostState, ProfileInput, Startup };
