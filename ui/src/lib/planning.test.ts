@@ -5,6 +5,7 @@ import { setLanguage } from "$lib/i18n/index.svelte";
 import { campaign, post, profile } from "../test/fixtures";
 import {
   addDays,
+  addMinutes,
   arcPreview,
   arcRows,
   arcTemplateOf,
@@ -165,5 +166,12 @@ describe("events", () => {
     expect(icsFileName("Festival della Lettura")).toBe("festival-della-lettura.ics");
     expect(icsFileName("Città & più!")).toBe("citta-piu.ics");
     expect(icsFileName("…")).toBe("agora.ics");
+  });
+});
+
+describe("addMinutes", () => {
+  it("moves a local time across the hour, midnight and the month", () => {
+    expect(addMinutes("2026-03-20T18:00", 90)).toBe("2026-03-20T19:30");
+    expect(addMinutes("2026-03-31T23:00:00", 90)).toBe("2026-04-01T00:30");
   });
 });

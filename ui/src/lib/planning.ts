@@ -54,6 +54,14 @@ export function localDateTimeOf(date: Date): string {
   return `${dayOf(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
+/** A local "YYYY-MM-DDTHH:MM" (seconds optional) moved by `minutes`, as "YYYY-MM-DDTHH:MM" (wall-clock arithmetic). */
+export function addMinutes(local: string, minutes: number): string {
+  const [day, time = "00:00"] = local.split("T");
+  const [y, m, d] = day.split("-").map(Number);
+  const [hh, mi] = time.split(":").map(Number);
+  return new Date(Date.UTC(y, m - 1, d, hh, mi + minutes)).toISOString().slice(0, 16);
+}
+
 /** A "YYYY-MM-DD" day written for people, e.g. "6 March" or "6 marzo" (with the year when asked). */
 export function formatDay(day: string, withYear = false): string {
   const [y, m, d] = day.split("-").map(Number);

@@ -3,9 +3,10 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { BackendError, call, chooseExportPath } from "$lib/backend";
+import type { EventInput } from "$lib/bindings/EventInput";
 import type { PostInput } from "$lib/bindings/PostInput";
 import type { ArcTemplate } from "$lib/bindings/ArcTemplate";
-import { addDays, DEFAULT_ARC_TEMPLATE } from "$lib/planning";
+import { addDays, addMinutes, DEFAULT_ARC_TEMPLATE } from "$lib/planning";
 import { applyStartup } from "$lib/session.svelte";
 import { session } from "$lib/session.svelte";
 import {
@@ -345,6 +346,138 @@ describe("Calendar", () => {
       const alert = await within(screen.getByTestId("event-panel")).findByRole("alert");
       expect(alert).toHaveTextContent("outside the campaign's dates");
       expect(alert).toHaveTextContent("2026-03-06 is before the campaign starts");
+    });
+
+    it("adds an event by hand: add_event receives the right EventInput, then the calendar reloads", async () => {
+      const add = vi.fn(({ event: input }: { event: EventInput }) => event({ ...input, id: 32, uid: null }));
+      await setup({ add_event: add });
+      await fireEvent.click(screen.getByTestId("event-new"));
+      const form = screen.getByTestId("event-form");
+      expect(field("event-start").type).toBe("datetime-local");
+      expect(field("event-start").value).toMatch(/T18:00$/);
+      expect(field("event-end").value).toBe(addMinutes(field("event-start").value, 90));
+      expect(form).toHaveTextContent("Leave empty if free.");
+
+      await fireEvent.input(field("event-title"), { target: { value: "  Letture ad alta voce " } });
+      await fireEvent.input(field("event-start"), { target: { value: "2026-03-27T17:00" } });
+      expect(field("event-end").value).toBe("2026-03-27T18:30"); // the end follows the start until changed
+      await fireEvent.input(field("event-end"), { target: { value: "2026-03-27T18:00" } });
+      await fireEvent.input(field("event-place"), { target: { value: "Sala ragazzi" } });
+      await fireEvent.input(field("event-audience"), { target: { value: "Famiglie" } });
+      await fireEvent.input(field("event-booking"), { target: { value: "https://comune.example/letture" } });
+      await fireEvent.input(field("event-accessibility"), { target: { value: "Accesso senza gradini" } });
+      await fireEvent.click(screen.getByTestId("event-save"));
+
+      await waitFor(() => expect(add).toHaveBeenCalledTimes(1));
+      expect(add.mock.calls[0][0].event).toEqual({
+        title: "Letture ad alta voce",
+        starts_at: "2026-03-27T17:00:00",
+        ends_at: "2026-03-27T18:00:00",
+        place: "Sala ragazzi",
+        audience: "Famiglie",
+        price: "",
+        booking_url: "https://comune.example/letture",
+        accessibility: "Accesso senza gradini",
+      } satisfies EventInput);
+      await waitFor(() => expect(screen.queryByTestId("event-form")).toBeNull());
+      expect(session.status?.text).toBe("Event saved.");
+      const eventLoads = () => vi.mocked(call).mock.calls.filter(([command]) => command === "list_events").length;
+      await waitFor(() => expect(eventLoads()).toBe(2));
+    });
+
+    it("shows an ends_at error next to the end field", async () => {
+      const add = vi.fn((): never => {
+        throw new BackendError("invalid_input", "ends_at: the event ends before it starts", "ends_at");
+      });
+      await setup({ add_event: add });
+      await fireEvent.click(screen.getByTestId("event-new"));
+      await fireEvent.input(field("event-title"), { target: { value: "Letture" } });
+      await fireEvent.input(field("event-end"), { target: { value: "2026-03-27T16:00" } });
+      await fireEvent.click(screen.getByTestId("event-save"));
+
+      await waitFor(() => expect(field("event-end")).toHaveAttribute("aria-invalid", "true"));
+      expect(document.getElementById("event-end-error")).toHaveTextContent("The end must come after the start");
+      expect(field("event-end").getAttribute("aria-describedby")).toContain("event-end-error");
+      expect(field("event-start")).not.toHaveAttribute("aria-invalid");
+      await waitFor(() => expect(document.activeElement).toBe(field("event-end")));
+      expect(screen.getByTestId("event-form")).toBeInTheDocument();
+    });
+
+    it("edits an event's details with update_event and shows them in the panel", async () => {
+      const update = vi.fn(({ id, event: input }: { id: number; event: EventInput }) =>
+        event({ id, title: input.title, price: input.price }),
+      );
+      const { panel } = await openEvent({ update_event: update });
+      expect(panel).toHaveTextContent("Adulti");
+      expect(panel).toHaveTextContent("Free");
+      expect(panel).toHaveTextContent("Accessibile in sedia a rotelle");
+      const day = field("event-move-at").value.slice(0, 10);
+
+      await fireEvent.click(within(panel).getByTestId("event-edit"));
+      const form = screen.getByTestId("event-form");
+      expect(screen.queryByTestId("event-panel")).toBeNull();
+      expect(form).toHaveTextContent("does not move the event's posts");
+      expect(field("event-title").value).toBe("Incontro con l'autrice");
+      expect(field("event-start").value).toBe(`${day}T17:00`); // 16:00 UTC in Rome
+      expect(field("event-end").value).toBe(`${day}T18:30`);
+      expect(field("event-booking").value).toBe("https://comune.example/prenota");
+
+      await fireEvent.input(field("event-title"), { target: { value: "Incontro con l'autrice Rossi" } });
+      await fireEvent.input(field("event-price"), { target: { value: "5 €" } });
+      await fireEvent.input(field("event-end"), { target: { value: `${day}T19:00` } });
+      await fireEvent.click(screen.getByTestId("event-save"));
+
+      await waitFor(() => expect(update).toHaveBeenCalledTimes(1));
+      expect(update.mock.calls[0][0]).toEqual({
+        id: 31,
+        event: {
+          title: "Incontro con l'autrice Rossi",
+          starts_at: `${day}T17:00:00`,
+          ends_at: `${day}T19:00:00`,
+          place: "Sala conferenze",
+          audience: "Adulti",
+          price: "5 €",
+          booking_url: "https://comune.example/prenota",
+          accessibility: "Accessibile in sedia a rotelle",
+        } satisfies EventInput,
+      });
+      const reopened = await screen.findByTestId("event-panel");
+      expect(reopened).toHaveTextContent("Incontro con l'autrice Rossi");
+      expect(reopened).toHaveTextContent("5 €");
+      expect(session.status?.text).toBe("Event saved.");
+    });
+
+    it("links a post to an event: the editor sends its event_id", async () => {
+      const add = vi.fn(({ post: input }: { post: PostInput }) => post({ ...input, id: 12, planned_local: input.planned_at }));
+      await setup({ add_post: add });
+      await fireEvent.click(screen.getByTestId("post-new"));
+      const choice = field("post-event");
+      await waitFor(() => expect(choice.querySelector("option[value='31']")).not.toBeNull());
+      expect(choice.value).toBe("");
+      expect(screen.queryByTestId("post-event-linked")).toBeNull();
+
+      await fireEvent.change(choice, { target: { value: "31" } });
+      expect(screen.getByTestId("post-event-linked")).toHaveTextContent("For the event: Incontro con l'autrice");
+      await fireEvent.input(field("post-at"), { target: { value: "2026-03-18T10:00" } });
+      await fireEvent.input(field("post-text-mastodon"), { target: { value: "Giovedì incontriamo l'autrice!" } });
+      await fireEvent.click(screen.getByTestId("post-save"));
+
+      await waitFor(() => expect(add).toHaveBeenCalledTimes(1));
+      expect(add.mock.calls[0][0].post).toEqual(expect.objectContaining({ event_id: 31, planned_at: "2026-03-18T10:00:00" }));
+    });
+
+    it("shows the linked event of a stored post", async () => {
+      const { container } = await setup({
+        plan: (args) => {
+          const view = planFor(args);
+          view.posts = view.posts.map((p) => ({ ...p, event_id: 31 }));
+          return view;
+        },
+      });
+      await waitFor(() => expect(container.querySelector("[data-post-id='11']")).not.toBeNull());
+      await fireEvent.click(container.querySelector("[data-post-id='11']")!);
+      await waitFor(() => expect(screen.getByTestId("post-event-linked")).toHaveTextContent("Incontro con l'autrice"));
+      expect(field("post-event").value).toBe("31");
     });
 
     it("exports the campaign chosen in the filter", async () => {
