@@ -114,7 +114,10 @@ pub fn generate(
     let language = library.languages.first().copied().unwrap_or(Language::En);
     let event = events::get(store, event_id)?;
     let start = local_time::to_local(tz, event.starts_at);
-    let when = start.format("%d/%m %H:%M").to_string();
+    let when = match language {
+        Language::It => start.format("%d/%m alle %H:%M").to_string(),
+        Language::En => start.format("%b %-d at %H:%M").to_string(),
+    };
     let ids = store.write(|tx| {
         template
             .steps
