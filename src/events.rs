@@ -426,9 +426,10 @@ END:VEVENT\r\nEND:VCALENDAR\r\n";
             .map(|p| p.planned_local.unwrap().format("%m-%d %H:%M").to_string())
             .collect();
         assert_eq!(days, ["03-11 10:00", "03-23 10:00", "03-25 09:00", "03-26 10:00"]);
-        assert!(
-            arc[0].channels[0].text.contains("Chi di voi ci sarà?"),
-            "an Italian library gets Italian text"
+        assert_eq!(
+            arc[0].channels[0].text,
+            "Incontro con l'autrice: 25/03 alle 18:00 – Auditorium. Chi di voi ci sarà?",
+            "an Italian library gets Italian text that asks a question"
         );
 
         // The user edits the reminder; then the event moves two days later in a re-import.
