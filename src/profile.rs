@@ -19,33 +19,39 @@ const MAX_CATEGORIES: usize = 12;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Network {
+    X,
     Mastodon,
     Bluesky,
     Instagram,
     Facebook,
     Threads,
+    Linkedin,
     Youtube,
     Tiktok,
 }
 
 impl Network {
-    pub const ALL: [Network; 7] = [
+    pub const ALL: [Network; 9] = [
+        Network::X,
         Network::Mastodon,
         Network::Bluesky,
         Network::Instagram,
         Network::Facebook,
         Network::Threads,
+        Network::Linkedin,
         Network::Youtube,
         Network::Tiktok,
     ];
 
     pub(crate) fn code(self) -> &'static str {
         match self {
+            Network::X => "x",
             Network::Mastodon => "mastodon",
             Network::Bluesky => "bluesky",
             Network::Instagram => "instagram",
             Network::Facebook => "facebook",
             Network::Threads => "threads",
+            Network::Linkedin => "linkedin",
             Network::Youtube => "youtube",
             Network::Tiktok => "tiktok",
         }

@@ -6,11 +6,13 @@ import type { Network } from "$lib/bindings/Network";
 
 const languages: Record<Language, null> = { it: null, en: null };
 const networks: Record<Network, null> = {
+  x: null,
   mastodon: null,
   bluesky: null,
   instagram: null,
   facebook: null,
   threads: null,
+  linkedin: null,
   youtube: null,
   tiktok: null,
 };

@@ -3,4 +3,4 @@
 /**
  * A social network on which the library has a presence.
  */
-export type Network = "mastodon" | "bluesky" | "instagram" | "facebook" | "threads" | "youtube" | "tiktok";
+export type Network = "x" | "mastodon" | "bluesky" | "instagram" | "facebook" | "threads" | "linkedin" | "youtube" | "tiktok";

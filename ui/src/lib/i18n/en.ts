@@ -24,11 +24,13 @@ export const en = {
   "kind.community_story": "Community story",
   "kind.other": "Other",
 
+  "network.x": "X",
   "network.mastodon": "Mastodon",
   "network.bluesky": "Bluesky",
   "network.instagram": "Instagram",
   "network.facebook": "Facebook",
   "network.threads": "Threads",
+  "network.linkedin": "LinkedIn",
   "network.youtube": "YouTube",
   "network.tiktok": "TikTok",
 

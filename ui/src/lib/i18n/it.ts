@@ -26,11 +26,13 @@ export const it: Messages = {
   "kind.community_story": "Storia della comunità",
   "kind.other": "Altro",
 
+  "network.x": "X",
   "network.mastodon": "Mastodon",
   "network.bluesky": "Bluesky",
   "network.instagram": "Instagram",
   "network.facebook": "Facebook",
   "network.threads": "Threads",
+  "network.linkedin": "LinkedIn",
   "network.youtube": "YouTube",
   "network.tiktok": "TikTok",
 
