@@ -24,6 +24,7 @@ pub mod profile;
 pub mod seed;
 pub mod startup;
 pub mod store;
+pub mod voice;
 #[cfg(test)]
 mod testing;
 
