@@ -15,14 +15,19 @@ use crate::arcs::ArcTemplate;
 use crate::calendar::PlanView;
 use crate::campaigns::{Campaign, CampaignInput};
 use crate::doctor::HealthReport;
+use crate::drafts::{DraftContent, DraftView, NewDraft};
 use crate::error::ErrorPayload;
 use crate::events::{Event, EventInput, ImportReport, MoveReport};
 use crate::language::Language;
 use crate::planning::PlanningRules;
-use crate::posts::{Post, PostInput};
+use crate::posts::{Post, PostInput, PostState};
 use crate::profile::{CategoryInput, LibraryProfile, ProfileInput};
 use crate::startup::Startup;
 use crate::store::backup::BackupInfo;
+use crate::voice::check::{CheckReport, DraftCheck};
+use crate::voice::examples::ExampleOutcome;
+use crate::voice::guide::VoiceGuide;
+use crate::voice::stored::GuideDocument;
 
 macro_rules! commands {
     ($($name:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
@@ -75,6 +80,20 @@ commands! {
     planning_rules() -> PlanningRules;
     set_planning_rules(rules: PlanningRules) -> PlanningRules;
     export_calendar(path: String, campaign_id: Option<Id>) -> String;
+    check_draft(draft: DraftCheck) -> CheckReport;
+    voice_guide() -> GuideDocument;
+    save_voice_guide(guide: VoiceGuide) -> GuideDocument;
+    save_voice_guide_source(source: String) -> GuideDocument;
+    import_voice_guide(path: String) -> GuideDocument;
+    export_voice_guide(path: String) -> String;
+    reset_voice_guide() -> GuideDocument;
+    test_voice_guide() -> Vec<ExampleOutcome>;
+    fill_template(text: String, event_id: Option<Id>, lang: Language) -> String;
+    list_drafts() -> Vec<Post>;
+    get_draft(id: Id) -> DraftView;
+    create_draft(draft: NewDraft) -> DraftView;
+    save_draft(id: Id, content: DraftContent) -> DraftView;
+    set_post_state(id: Id, state: PostState, override_reason: Option<String>) -> DraftView;
 }
 
 /// A record's id as the window sees it: a JavaScript number (SQLite ids stay far below 2^53).

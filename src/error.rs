@@ -40,6 +40,8 @@ pub enum ErrorCode {
     NotFound,
     /// A web address did not answer, or answered with something unusable.
     Network,
+    /// A voice-guide file is not valid; the message names the file, line, column and rule.
+    GuideInvalid,
 }
 
 /// Everything that can go wrong in the core.
@@ -77,6 +79,14 @@ pub enum Error {
     NotFound { what: &'static str, id: i64 },
     #[error("{url}: {problem}")]
     Network { url: String, problem: String },
+    #[error("{source_name}:{line}:{column}: {}{reason}", rule.as_deref().map(|r| format!("rule {r:?}: ")).unwrap_or_default())]
+    GuideInvalid {
+        source_name: String,
+        line: u32,
+        column: u32,
+        rule: Option<String>,
+        reason: String,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -98,6 +108,7 @@ impl Error {
             Error::Internal(_) => ErrorCode::Internal,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Network { .. } => ErrorCode::Network,
+            Error::GuideInvalid { .. } => ErrorCode::GuideInvalid,
         }
     }
 
@@ -121,7 +132,8 @@ impl Error {
 pub struct ErrorPayload {
     pub code: ErrorCode,
     pub message: String,
-    /// For [`ErrorCode::InvalidInput`]: the field at fault, as named in the command's arguments.
+    /// For [`ErrorCode::InvalidInput`]: the field at fault, as named in the command's arguments; for
+    /// [`ErrorCode::GuideInvalid`]: the id of the rule at fault, if one is.
     pub field: Option<String>,
 }
 
@@ -129,6 +141,7 @@ impl From<&Error> for ErrorPayload {
     fn from(error: &Error) -> Self {
         let field = match error {
             Error::InvalidInput { field, .. } => Some(field.clone()),
+            Error::GuideInvalid { rule, .. } => rule.clone(),
             _ => None,
         };
         ErrorPayload {

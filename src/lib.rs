@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod campaigns;
 pub mod cli;
 pub mod doctor;
+pub mod drafts;
 pub mod error;
 pub mod events;
 mod fields;

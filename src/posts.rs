@@ -38,7 +38,7 @@ impl PostState {
         PostState::Failed,
     ];
 
-    fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             PostState::Idea => "idea",
             PostState::Draft => "draft",
@@ -96,7 +96,7 @@ pub struct Post {
     pub updated_at: DateTime<Utc>,
 }
 
-fn library_zone(conn: &Connection) -> Result<Tz> {
+pub(crate) fn library_zone(conn: &Connection) -> Result<Tz> {
     local_time::zone(&crate::profile::timezone(conn)?)
 }
 
@@ -181,16 +181,20 @@ pub fn add(store: &Store, input: &PostInput, now: DateTime<Utc>) -> Result<Post>
 pub(crate) fn insert(tx: &Transaction, input: &PostInput, now: DateTime<Utc>) -> Result<i64> {
     let tz = library_zone(tx)?;
     let (input, planned_at) = validate(tx, tz, input)?;
+    let reason = crate::drafts::gate(tx, None, None, &input, None)?;
     tx.execute(
-        "INSERT INTO post (campaign_id, category_id, event_id, planned_at, state, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        "INSERT INTO post (campaign_id, category_id, event_id, planned_at, state, created_at, updated_at, draft,
+                           ready_override)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
         rusqlite::params![
             input.campaign_id,
             input.category_id,
             input.event_id,
             planned_at,
             input.state.code(),
-            now
+            now,
+            input.channels[0].text,
+            reason
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -198,12 +202,36 @@ pub(crate) fn insert(tx: &Transaction, input: &PostInput, now: DateTime<Utc>) ->
     Ok(id)
 }
 
-/// Replaces a post's fields; marks it as edited.
+/// Replaces a post's fields and marks it as edited; its main draft text becomes its first channel's.
+/// It becomes ready only without error-level findings (the editor can override with a reason).
 pub fn update(store: &Store, id: i64, input: &PostInput, now: DateTime<Utc>) -> Result<Post> {
     store.write(|tx| {
         let tz = library_zone(tx)?;
-        read(tx, tz, id)?;
-        let (input, planned_at) = validate(tx, tz, input)?;
+        let old = read(tx, tz, id)?;
+        crate::drafts::gate(tx, Some(id), Some(old.state), input, None)?;
+        replace(tx, tz, id, input, now)?;
+        if let Some(first) = input.channels.first() {
+            tx.execute(
+                "UPDATE post SET draft = ?1 WHERE id = ?2",
+                rusqlite::params![first.text.trim(), id],
+            )?;
+        }
+        Ok(())
+    })?;
+    get(store, id)
+}
+
+/// Replaces a post's fields inside an open transaction, without the ready gate.
+pub(crate) fn replace(
+    tx: &Transaction,
+    tz: Tz,
+    id: i64,
+    input: &PostInput,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    read(tx, tz, id)?;
+    let (input, planned_at) = validate(tx, tz, input)?;
+    {
         tx.execute(
             "UPDATE post SET campaign_id = ?1, category_id = ?2, event_id = ?3, planned_at = ?4, state = ?5,
                              edited = 1, updated_at = ?6
@@ -220,8 +248,7 @@ pub fn update(store: &Store, id: i64, input: &PostInput, now: DateTime<Utc>) -> 
         )?;
         tx.execute("DELETE FROM post_channel WHERE post_id = ?1", [id])?;
         write_channels(tx, id, &input.channels)
-    })?;
-    get(store, id)
+    }
 }
 
 /// Moves a post to another day, keeping its local time of day (drag and drop in the calendar).
@@ -256,7 +283,7 @@ pub fn get(store: &Store, id: i64) -> Result<Post> {
     store.read(|conn| read(conn, library_zone(conn)?, id))
 }
 
-fn read(conn: &Connection, tz: Tz, id: i64) -> Result<Post> {
+pub(crate) fn read(conn: &Connection, tz: Tz, id: i64) -> Result<Post> {
     let posts = query(conn, tz, "WHERE p.id = ?1", rusqlite::params![id])?;
     posts
         .into_iter()
@@ -381,7 +408,12 @@ pub(crate) fn shift_event_posts(
 }
 
 /// Posts matching `filter` with their channels, in two queries whatever their number.
-fn query(conn: &Connection, tz: Tz, filter: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Post>> {
+pub(crate) fn query(
+    conn: &Connection,
+    tz: Tz,
+    filter: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<Post>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT p.id, p.campaign_id, p.category_id, p.event_id, p.planned_at, p.state, p.edited, p.created_at,
                 p.updated_at

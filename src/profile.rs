@@ -16,7 +16,7 @@ use crate::store::Store;
 const MAX_CATEGORIES: usize = 12;
 
 /// A social network on which the library has a presence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Network {
     X,

@@ -2,17 +2,24 @@
 //! blocking thread. No logic and no SQL lives here.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use agora::arcs::{self, ArcTemplate};
 use agora::calendar::{self, PlanView};
 use agora::campaigns::{self, Campaign, CampaignInput};
 use agora::doctor::{self, HealthReport};
+use agora::drafts::{self, DraftContent, DraftView, NewDraft};
 use agora::events::{self, Event, EventInput, ImportReport, MoveReport};
 use agora::planning::{self, PlanningRules};
-use agora::posts::{self, Post, PostInput};
+use agora::posts::{self, Post, PostInput, PostState};
 use agora::profile::{self, CategoryInput, LibraryProfile, ProfileInput};
 use agora::startup::Startup;
 use agora::store::backup::{self, BackupInfo};
+use agora::voice::check::{CheckReport, DraftCheck};
+use agora::voice::examples::{self, ExampleOutcome};
+use agora::voice::guide::VoiceGuide;
+use agora::voice::stored::{self, GuideCache, GuideDocument};
+use agora::voice::{self, templates};
 use agora::{preferences, Language, Result, Store};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use tauri::State;
@@ -240,4 +247,109 @@ pub async fn add_event(state: State<'_, AppState>, event: EventInput) -> Result<
 #[tauri::command]
 pub async fn update_event(state: State<'_, AppState>, id: i64, event: EventInput) -> Result<Event> {
     with_store(&state, move |store| events::update(store, id, &event, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn check_draft(
+    state: State<'_, AppState>,
+    cache: State<'_, Arc<GuideCache>>,
+    draft: DraftCheck,
+) -> Result<CheckReport> {
+    let cache = Arc::clone(&cache);
+    with_store(&state, move |store| voice::check_draft(store, &cache, &draft)).await
+}
+
+#[tauri::command]
+pub async fn voice_guide(state: State<'_, AppState>) -> Result<GuideDocument> {
+    with_store(&state, stored::load).await
+}
+
+#[tauri::command]
+pub async fn save_voice_guide(state: State<'_, AppState>, guide: VoiceGuide) -> Result<GuideDocument> {
+    with_store(&state, move |store| stored::save(store, &guide, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn save_voice_guide_source(state: State<'_, AppState>, source: String) -> Result<GuideDocument> {
+    with_store(&state, move |store| {
+        stored::save_source(store, &source, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn import_voice_guide(state: State<'_, AppState>, path: String) -> Result<GuideDocument> {
+    with_store(&state, move |store| {
+        stored::import_file(store, Path::new(&path), Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn export_voice_guide(state: State<'_, AppState>, path: String) -> Result<String> {
+    with_store(&state, move |store| {
+        stored::export_file(store, Path::new(&path))?;
+        Ok(path)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn reset_voice_guide(state: State<'_, AppState>) -> Result<GuideDocument> {
+    with_store(&state, stored::reset).await
+}
+
+#[tauri::command]
+pub async fn test_voice_guide(
+    state: State<'_, AppState>,
+    cache: State<'_, Arc<GuideCache>>,
+) -> Result<Vec<ExampleOutcome>> {
+    let cache = Arc::clone(&cache);
+    with_store(&state, move |store| Ok(examples::run(&*cache.get(store)?))).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn fill_template(
+    state: State<'_, AppState>,
+    text: String,
+    event_id: Option<i64>,
+    lang: Language,
+) -> Result<String> {
+    with_store(&state, move |store| {
+        templates::fill_for(store, &text, event_id, lang)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_drafts(state: State<'_, AppState>) -> Result<Vec<Post>> {
+    with_store(&state, |store| drafts::list(store, drafts::LIST_LIMIT)).await
+}
+
+#[tauri::command]
+pub async fn get_draft(state: State<'_, AppState>, id: i64) -> Result<DraftView> {
+    with_store(&state, move |store| drafts::get(store, id)).await
+}
+
+#[tauri::command]
+pub async fn create_draft(state: State<'_, AppState>, draft: NewDraft) -> Result<DraftView> {
+    with_store(&state, move |store| drafts::create(store, &draft, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn save_draft(state: State<'_, AppState>, id: i64, content: DraftContent) -> Result<DraftView> {
+    with_store(&state, move |store| drafts::save(store, id, &content, Utc::now())).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_post_state(
+    app: State<'_, AppState>,
+    id: i64,
+    state: PostState,
+    override_reason: Option<String>,
+) -> Result<DraftView> {
+    with_store(&app, move |store| {
+        drafts::set_state(store, id, state, override_reason.as_deref(), Utc::now())
+    })
+    .await
 }

@@ -30,6 +30,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new(data_dir))
         .manage(window_memory::WindowMemory::default())
+        .manage(std::sync::Arc::new(agora::voice::stored::GuideCache::default()))
         .on_window_event(|window, event| {
             window
                 .state::<window_memory::WindowMemory>()
@@ -67,6 +68,20 @@ fn main() {
             commands::planning_rules,
             commands::set_planning_rules,
             commands::export_calendar,
+            commands::check_draft,
+            commands::voice_guide,
+            commands::save_voice_guide,
+            commands::save_voice_guide_source,
+            commands::import_voice_guide,
+            commands::export_voice_guide,
+            commands::reset_voice_guide,
+            commands::test_voice_guide,
+            commands::fill_template,
+            commands::list_drafts,
+            commands::get_draft,
+            commands::create_draft,
+            commands::save_draft,
+            commands::set_post_state,
         ])
         .run(tauri::generate_context!())
         .expect("the Agora window could not start");

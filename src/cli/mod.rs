@@ -4,6 +4,7 @@
 //! prints its result as text or as JSON (`--format json`). Errors print their stable code and exit with 1.
 
 mod plan;
+mod voice;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -83,6 +84,11 @@ enum Command {
     /// The plan as a calendar: export.
     #[command(subcommand)]
     Calendar(plan::CalendarCommand),
+    /// Checks one post against a voice guide (exit 0: no error-level findings, 1: some, 2: bad usage or guide).
+    Check(voice::CheckArgs),
+    /// Voice-guide files: test their examples, lint, import, export.
+    #[command(subcommand)]
+    Guide(voice::GuideCommand),
     /// Tools for developers: a realistic dataset for trying and measuring Agora.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -107,11 +113,16 @@ enum DevCommand {
     },
 }
 
-/// Runs the command line; returns the process exit code.
+/// Runs the command line; returns the process exit code: 0 on success, 1 on an error (or, for `check` and
+/// `guide test`, on error-level findings or failing examples), 2 when `check` or `guide` cannot run.
 pub fn run(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> i32 {
     let format = cli.format;
+    let error_code = match cli.command {
+        Command::Check(_) | Command::Guide(_) => 2,
+        _ => 1,
+    };
     match execute(cli, out) {
-        Ok(()) => 0,
+        Ok(code) => code,
         Err(error) => {
             let payload = ErrorPayload::from(&error);
             let _ = match format {
@@ -120,7 +131,7 @@ pub fn run(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> i32 {
                     writeln!(err, "error [{}]: {}", code_name(&payload), payload.message)
                 }
             };
-            1
+            error_code
         }
     }
 }
@@ -132,58 +143,67 @@ fn code_name(payload: &ErrorPayload) -> String {
         .unwrap_or_default()
 }
 
-fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
-    let dir = paths::data_dir(cli.data_dir)?;
+fn execute(cli: Cli, out: &mut impl Write) -> Result<i32> {
     let now = Utc::now();
     let printer = Printer {
         out,
         format: cli.format,
     };
     match cli.command {
+        Command::Check(args) => voice::run_check(args, printer),
+        Command::Guide(command) => voice::run_guide(command, || paths::data_dir(cli.data_dir), printer, now),
+        command => {
+            let dir = paths::data_dir(cli.data_dir)?;
+            execute_in(&dir, command, printer, now).map(|()| 0)
+        }
+    }
+}
+
+/// Runs a command that works on the library in the data folder `dir`.
+fn execute_in(dir: &Path, command: Command, printer: Printer, now: chrono::DateTime<Utc>) -> Result<()> {
+    match command {
         Command::Init {
             name,
             city,
             languages,
             timezone,
         } => {
-            let store = Store::open_dir(&dir)?;
+            let store = Store::open_dir(dir)?;
             let input = init_input(profile::load(&store)?, name, city, languages, timezone)?;
             let saved = profile::save(&store, &input, now)?;
             printer.print(&saved, text_profile)
         }
         Command::Profile => {
-            let store = Store::open_dir(&dir)?;
+            let store = Store::open_dir(dir)?;
             let profile = profile::load(&store)?.ok_or(Error::NotInitialised)?;
             printer.print(&profile, text_profile)
         }
         Command::Doctor => {
-            let report = doctor::check(&Store::open_dir(&dir)?)?;
+            let report = doctor::check(&Store::open_dir(dir)?)?;
             printer.print(&report, text_report)
         }
         Command::Backup => {
-            let store = Store::open_dir(&dir)?;
+            let store = Store::open_dir(dir)?;
             let made = backup::create(&store, now)?;
             printer.print(&made, |b| {
                 format!("backed up to {} ({} bytes)\n", b.path, b.size_bytes)
             })
         }
         Command::Restore { file } => {
-            backup::restore(&dir, &file, now)?;
+            backup::restore(dir, &file, now)?;
             let restored = Restored {
                 file: file.display().to_string(),
-                database: Path::new(&dir)
-                    .join(crate::store::DATABASE_FILE)
-                    .display()
-                    .to_string(),
+                database: dir.join(crate::store::DATABASE_FILE).display().to_string(),
             };
             printer.print(&restored, |r| {
                 format!("restored {} into {}\n", r.file, r.database)
             })
         }
-        Command::Campaigns(command) => plan::campaigns(&Store::open_dir(&dir)?, command, printer, now),
-        Command::Posts(command) => plan::posts(&Store::open_dir(&dir)?, command, printer, now),
-        Command::Events(command) => plan::events(&Store::open_dir(&dir)?, command, printer, now),
-        Command::Calendar(command) => plan::calendar(&Store::open_dir(&dir)?, command, printer, now),
+        Command::Campaigns(command) => plan::campaigns(&Store::open_dir(dir)?, command, printer, now),
+        Command::Posts(command) => plan::posts(&Store::open_dir(dir)?, command, printer, now),
+        Command::Events(command) => plan::events(&Store::open_dir(dir)?, command, printer, now),
+        Command::Calendar(command) => plan::calendar(&Store::open_dir(dir)?, command, printer, now),
+        Command::Check(_) | Command::Guide(_) => Err(Error::Internal("not a data-folder command".into())),
         Command::Dev(DevCommand::Seed {
             from,
             years,
@@ -200,7 +220,7 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
                 events,
                 seed,
             };
-            let made = crate::seed::seed(&Store::open_dir(&dir)?, size, now)?;
+            let made = crate::seed::seed(&Store::open_dir(dir)?, size, now)?;
             printer.print(&made, |m| {
                 format!(
                     "made {} campaigns, {} posts, {} events\n",

@@ -1,5 +1,28 @@
-//! The voice of the library's posts: the brand-voice guide, the checks it drives, readability, and how
-//! long a post is on each network.
+//! The voice of the library's posts: the brand-voice guide (its file format, storage and examples), the
+//! checks it drives (the guide's rules and the built-in dialogue, event, jargon and accessibility
+//! checks), readability, templates, and how long a post is on each network.
 
+mod builtin;
+pub mod check;
+pub mod compiled;
 pub mod entities;
+pub mod examples;
+pub mod guide;
+mod lexicon;
 pub mod networks;
+pub mod readability;
+pub mod stored;
+pub mod templates;
+
+pub use check::{check, CheckReport, DraftCheck, Finding};
+pub use compiled::CompiledGuide;
+pub use guide::VoiceGuide;
+
+use crate::error::Result;
+use crate::store::Store;
+
+/// Checks a draft with the workspace's guide (compiled once per change of the guide).
+pub fn check_draft(store: &Store, cache: &stored::GuideCache, draft: &DraftCheck) -> Result<CheckReport> {
+    let guide = cache.get(store)?;
+    Ok(check(&guide, draft, &networks::NetworkLimits::default()))
+}

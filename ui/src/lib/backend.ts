@@ -21,6 +21,7 @@ const CODES: Record<ErrorCode, null> = {
   internal: null,
   not_found: null,
   network: null,
+  guide_invalid: null,
 };
 /** Every code the core may send, checked for completeness against the generated bindings. */
 const KNOWN_CODES = Object.keys(CODES) as ErrorCode[];

@@ -46,6 +46,7 @@ export const en = {
   "error.no_database": "No database is open. Restore a backup or open another data folder first.",
   "error.internal": "Agora stopped an operation unexpectedly. Please try again.",
   "error.network": "The web address could not be used.",
+  "error.guide_invalid": "The voice guide has a mistake; nothing was changed.",
   "error.not_found": "That item no longer exists; it may have been deleted.",
   "error.unexpected": "Something unexpected went wrong.",
   "error.details": "Details: {detail}",

@@ -48,6 +48,7 @@ export const it: Messages = {
   "error.no_database": "Nessun database è aperto. Ripristina un backup o apri un'altra cartella dati.",
   "error.internal": "Agora ha interrotto un'operazione in modo imprevisto. Riprova.",
   "error.network": "Non è stato possibile usare l'indirizzo web.",
+  "error.guide_invalid": "La guida di stile contiene un errore; non è stato cambiato nulla.",
   "error.not_found": "L'elemento non esiste più: forse è stato eliminato.",
   "error.unexpected": "Si è verificato un errore imprevisto.",
   "error.details": "Dettagli: {detail}",
