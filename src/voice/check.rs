@@ -81,7 +81,6 @@ pub struct CheckReport {
     pub lang_detected: bool,
     pub findings: Vec<Finding>,
     pub metrics: Metrics,
-    #[ts(type = "Partial<Record<Network, NetworkCount>>")]
     pub networks: BTreeMap<Network, NetworkCount>,
 }
 

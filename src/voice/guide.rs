@@ -60,7 +60,6 @@ pub struct Identity {
     #[serde(default)]
     pub languages: Vec<Language>,
     #[serde(default)]
-    #[ts(type = "Partial<Record<Network, string>>")]
     pub handles: BTreeMap<Network, String>,
 }
 

@@ -6,6 +6,7 @@ import type { ErrorCode } from "./ErrorCode";
  */
 export type ErrorPayload = { code: ErrorCode, message: string, 
 /**
- * For [`ErrorCode::InvalidInput`]: the field at fault, as named in the command's arguments.
+ * For [`ErrorCode::InvalidInput`]: the field at fault, as named in the command's arguments; for
+ * [`ErrorCode::GuideInvalid`]: the id of the rule at fault, if one is.
  */
 field: string | null, };

@@ -8,9 +8,15 @@ import type { CampaignStatus } from "./CampaignStatus";
 import type { CategoryInput } from "./CategoryInput";
 import type { CategoryKind } from "./CategoryKind";
 import type { ChannelText } from "./ChannelText";
+import type { CheckReport } from "./CheckReport";
+import type { DraftCheck } from "./DraftCheck";
+import type { DraftContent } from "./DraftContent";
+import type { DraftView } from "./DraftView";
 import type { ErrorPayload } from "./ErrorPayload";
 import type { Event } from "./Event";
 import type { EventInput } from "./EventInput";
+import type { ExampleOutcome } from "./ExampleOutcome";
+import type { GuideDocument } from "./GuideDocument";
 import type { HealthReport } from "./HealthReport";
 import type { Id } from "./Id";
 import type { ImportReport } from "./ImportReport";
@@ -19,6 +25,7 @@ import type { LibraryProfile } from "./LibraryProfile";
 import type { MixTarget } from "./MixTarget";
 import type { MoveReport } from "./MoveReport";
 import type { Network } from "./Network";
+import type { NewDraft } from "./NewDraft";
 import type { PlanView } from "./PlanView";
 import type { PlanningRules } from "./PlanningRules";
 import type { Post } from "./Post";
@@ -26,6 +33,7 @@ import type { PostInput } from "./PostInput";
 import type { PostState } from "./PostState";
 import type { ProfileInput } from "./ProfileInput";
 import type { Startup } from "./Startup";
+import type { VoiceGuide } from "./VoiceGuide";
 
 /** Every command the desktop shell exposes: its arguments and its result. */
 export type Commands = {
@@ -60,6 +68,20 @@ export type Commands = {
   planning_rules: { args: {  }; result: PlanningRules };
   set_planning_rules: { args: { rules: PlanningRules }; result: PlanningRules };
   export_calendar: { args: { path: string, campaign_id: Id | null }; result: string };
+  check_draft: { args: { draft: DraftCheck }; result: CheckReport };
+  voice_guide: { args: {  }; result: GuideDocument };
+  save_voice_guide: { args: { guide: VoiceGuide }; result: GuideDocument };
+  save_voice_guide_source: { args: { source: string }; result: GuideDocument };
+  import_voice_guide: { args: { path: string }; result: GuideDocument };
+  export_voice_guide: { args: { path: string }; result: string };
+  reset_voice_guide: { args: {  }; result: GuideDocument };
+  test_voice_guide: { args: {  }; result: Array<ExampleOutcome> };
+  fill_template: { args: { text: string, event_id: Id | null, lang: Language }; result: string };
+  list_drafts: { args: {  }; result: Array<Post> };
+  get_draft: { args: { id: Id }; result: DraftView };
+  create_draft: { args: { draft: NewDraft }; result: DraftView };
+  save_draft: { args: { id: Id, content: DraftContent }; result: DraftView };
+  set_post_state: { args: { id: Id, state: PostState, override_reason: string | null }; result: DraftView };
 };
 
-export type { ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, ChannelText, ErrorPayload, Event, EventInput, HealthReport, Id, ImportReport, Language, LibraryProfile, MixTarget, MoveReport, Network, PlanView, PlanningRules, Post, PostInput, PostState, ProfileInput, Startup };
+export type { ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, ChannelText, CheckReport, DraftCheck, DraftContent, DraftView, ErrorPayload, Event, EventInput, ExampleOutcome, GuideDocument, HealthReport, Id, ImportReport, Language, LibraryProfile, MixTarget, MoveReport, Network, NewDraft, PlanView, PlanningRules, Post, PostInput, PostState, ProfileInput, Startup, VoiceGuide };
