@@ -92,3 +92,25 @@ export async function pickCalendarFile(title: string): Promise<string | null> {
 export async function chooseExportPath(title: string, defaultName: string): Promise<string | null> {
   return await save({ title, defaultPath: defaultName, filters: [CALENDAR_FILTER] });
 }
+
+const GUIDE_FILTER = { name: "TOML", extensions: ["toml"] };
+
+/** Asks for a voice-guide file (.toml) to import; `null` when the user cancels. */
+export async function pickGuideFile(title: string): Promise<string | null> {
+  return await open({ title, directory: false, multiple: false, filters: [GUIDE_FILTER] });
+}
+
+/** Asks where to save the voice guide; `null` when the user cancels. */
+export async function chooseGuideExportPath(title: string, defaultName: string): Promise<string | null> {
+  return await save({ title, defaultPath: defaultName, filters: [GUIDE_FILTER] });
+}
+
+/** Asks for an image to attach to a post; `null` when the user cancels. */
+export async function pickImageFile(title: string): Promise<string | null> {
+  return await open({
+    title,
+    directory: false,
+    multiple: false,
+    filters: [{ name: "Images", extensions: ["jpg", "jpeg", "png", "gif", "webp"] }],
+  });
+}

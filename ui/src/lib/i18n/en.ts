@@ -463,6 +463,10 @@ export const en = {
   "units.bytes": "{value} B",
   "units.kilobytes": "{value} KB",
   "units.megabytes": "{value} MB",
+
+  // — drafts editor (keys drafts.*) —
+
+  // — voice guide editor (keys voice.*) —
 } as const;
 
 export type MessageKey = keyof typeof en;

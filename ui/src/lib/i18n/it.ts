@@ -465,4 +465,8 @@ export const it: Messages = {
   "units.bytes": "{value} B",
   "units.kilobytes": "{value} KB",
   "units.megabytes": "{value} MB",
+
+  // — drafts editor (keys drafts.*) —
+
+  // — voice guide editor (keys voice.*) —
 };
