@@ -25,9 +25,9 @@ pub mod profile;
 pub mod seed;
 pub mod startup;
 pub mod store;
-pub mod voice;
 #[cfg(test)]
 mod testing;
+pub mod voice;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
 pub use language::Language;

@@ -40,7 +40,18 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 #[test]
 fn check_reports_findings_metrics_and_networks_as_stable_json() {
     let text = "Vieni in biblioteca sabato! Non perdere la festa dei libri.";
-    let output = agora(&["--format", "json", "check", "--network", "x", "--network", "bluesky"], text.as_bytes());
+    let output = agora(
+        &[
+            "--format",
+            "json",
+            "check",
+            "--network",
+            "x",
+            "--network",
+            "bluesky",
+        ],
+        text.as_bytes(),
+    );
     assert_eq!(output.status.code(), Some(0), "warnings only");
     let report = json(&output);
     assert_eq!(report["lang"], "it");
@@ -51,15 +62,25 @@ fn check_reports_findings_metrics_and_networks_as_stable_json() {
         .find(|f| f["rule"] == "dialogue.broadcast")
         .expect("a broadcast finding");
     assert_eq!(broadcast["level"], "warning");
-    assert_eq!((broadcast["start"].as_u64(), broadcast["end"].as_u64()), (Some(0), Some(5)));
-    assert_eq!(broadcast["suggestion"], "E voi, cosa ne pensate? Raccontatecelo nei commenti.");
+    assert_eq!(
+        (broadcast["start"].as_u64(), broadcast["end"].as_u64()),
+        (Some(0), Some(5))
+    );
+    assert_eq!(
+        broadcast["suggestion"],
+        "E voi, cosa ne pensate? Raccontatecelo nei commenti."
+    );
     for key in ["words", "sentences", "letters", "syllables", "gulpease", "flesch"] {
         assert!(report["metrics"].get(key).is_some(), "metrics.{key}");
     }
     assert_eq!(report["metrics"]["words"], 10);
     assert_eq!(report["metrics"]["gulpease"], Value::Null, "fewer than 30 words");
     let networks = report["networks"].as_object().unwrap();
-    assert_eq!(networks.keys().collect::<Vec<_>>(), ["bluesky", "x"], "exactly the networks asked for");
+    assert_eq!(
+        networks.keys().collect::<Vec<_>>(),
+        ["bluesky", "x"],
+        "exactly the networks asked for"
+    );
     assert_eq!(networks["x"]["length"], 59);
     assert_eq!(networks["x"]["limit"], 280);
     assert_eq!(networks["x"]["fits"], true);
@@ -77,7 +98,10 @@ fn every_network_is_counted_when_none_is_named_and_offsets_are_characters() {
         .iter()
         .find(|f| f["rule"] == "lettori-non-utenti")
         .unwrap();
-    assert_eq!((prefer["start"].as_u64(), prefer["end"].as_u64()), (Some(6), Some(12)));
+    assert_eq!(
+        (prefer["start"].as_u64(), prefer["end"].as_u64()),
+        (Some(6), Some(12))
+    );
     assert_eq!(prefer["suggestion"], "lettori");
 }
 
@@ -89,23 +113,39 @@ fn error_level_findings_exit_1_and_bad_usage_or_guides_exit_2() {
         "strict.toml",
         "[[rules]]\nid = \"no-utenti\"\nkind = \"forbid\"\nlevel = \"error\"\nmessage = \"Mai «utenti»\"\nterms = [\"utenti\"]\n",
     );
-    let flagged = agora(&["check", "--guide", &guide], "Cari utenti, cosa leggete?".as_bytes());
+    let flagged = agora(
+        &["check", "--guide", &guide],
+        "Cari utenti, cosa leggete?".as_bytes(),
+    );
     assert_eq!(flagged.status.code(), Some(1));
     let text = String::from_utf8_lossy(&flagged.stdout);
     assert!(text.contains("1:6 error [no-utenti] Mai «utenti»"), "{text}");
-    let clean = agora(&["check", "--guide", &guide], "Cari lettori, cosa leggete?".as_bytes());
+    let clean = agora(
+        &["check", "--guide", &guide],
+        "Cari lettori, cosa leggete?".as_bytes(),
+    );
     assert_eq!(clean.status.code(), Some(0));
 
-    let bad = write(dir.path(), "bad.toml", "[[rules]]\nid = \"r\"\nkind = \"forbid\"\nmessage = \"m\"\nterms = [\"(\"]\npatterns = [\"(\"]\n");
+    let bad = write(
+        dir.path(),
+        "bad.toml",
+        "[[rules]]\nid = \"r\"\nkind = \"forbid\"\nmessage = \"m\"\nterms = [\"(\"]\npatterns = [\"(\"]\n",
+    );
     let refused = agora(&["--format", "json", "check", "--guide", &bad], b"ciao");
     assert_eq!(refused.status.code(), Some(2));
     let error: Value = serde_json::from_slice(&refused.stderr).unwrap();
     assert_eq!(error["code"], "guide_invalid");
     assert_eq!(error["field"], "r");
     let message = error["message"].as_str().unwrap();
-    assert!(message.starts_with(&format!("{bad}:1:1: rule \"r\"")), "{message}");
+    assert!(
+        message.starts_with(&format!("{bad}:1:1: rule \"r\"")),
+        "{message}"
+    );
 
-    assert_eq!(agora(&["check", "--network", "myspace"], b"ciao").status.code(), Some(2));
+    assert_eq!(
+        agora(&["check", "--network", "myspace"], b"ciao").status.code(),
+        Some(2)
+    );
     assert_eq!(agora(&["check", "--lang", "fr"], b"ciao").status.code(), Some(2));
     let binary = agora(&["check"], b"ciao \xff\xfe");
     assert_eq!(binary.status.code(), Some(2));
@@ -117,9 +157,15 @@ fn odd_posts_are_checked_without_trouble() {
     let empty = json(&agora(&["--format", "json", "check"], b""));
     assert_eq!(empty["findings"].as_array().unwrap().len(), 0);
     let long = "Cosa leggete? ".repeat(7_200);
-    let report = json(&agora(&["--format", "json", "check", "--network", "facebook"], long.as_bytes()));
+    let report = json(&agora(
+        &["--format", "json", "check", "--network", "facebook"],
+        long.as_bytes(),
+    ));
     assert_eq!(report["networks"]["facebook"]["fits"], false);
-    let zwj = json(&agora(&["--format", "json", "check", "--network", "x"], "👩‍👩‍👧‍👦 famiglie?".as_bytes()));
+    let zwj = json(&agora(
+        &["--format", "json", "check", "--network", "x"],
+        "👩‍👩‍👧‍👦 famiglie?".as_bytes(),
+    ));
     assert_eq!(zwj["networks"]["x"]["length"], 12);
 }
 
@@ -133,7 +179,10 @@ fn guide_test_and_lint_check_a_guide_file() {
     );
     let tested = agora(&["guide", "test", &good], b"");
     assert_eq!(tested.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&tested.stdout), "2 examples passed, 0 failed\n");
+    assert_eq!(
+        String::from_utf8_lossy(&tested.stdout),
+        "2 examples passed, 0 failed\n"
+    );
     let wrong = write(
         dir.path(),
         "wrong.toml",
@@ -141,15 +190,25 @@ fn guide_test_and_lint_check_a_guide_file() {
     );
     let failed = agora(&["guide", "test", &wrong], b"");
     assert_eq!(failed.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&failed.stdout).contains("FAIL no-utenti: should trigger on \"Cari lettori\""));
+    assert!(String::from_utf8_lossy(&failed.stdout)
+        .contains("FAIL no-utenti: should trigger on \"Cari lettori\""));
 
     let lint = json(&agora(&["--format", "json", "guide", "lint", &good], b""));
     assert_eq!(lint["rules"], 2);
-    let warnings: Vec<&str> = lint["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
+    let warnings: Vec<&str> = lint["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(warnings[0].contains("\"untested\""));
     assert!(warnings[1].contains("{event.room}"));
-    let broken = write(dir.path(), "broken.toml", "[[rules]]\nid = \"x\"\nkind = \"count\"\nwhat = \"hashtags\"\nmessage = \"m\"\n");
+    let broken = write(
+        dir.path(),
+        "broken.toml",
+        "[[rules]]\nid = \"x\"\nkind = \"count\"\nwhat = \"hashtags\"\nmessage = \"m\"\n",
+    );
     assert_eq!(agora(&["guide", "lint", &broken], b"").status.code(), Some(2));
 }
 
@@ -158,19 +217,44 @@ fn a_guide_is_imported_into_the_library_and_exported_back() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let data = data.to_str().unwrap();
-    let shared = write(dir.path(), "shared.toml", "[identity]\nlibrary = \"Sistema Bibliotecario Milano\"\n");
+    let shared = write(
+        dir.path(),
+        "shared.toml",
+        "[identity]\nlibrary = \"Sistema Bibliotecario Milano\"\n",
+    );
     let imported = agora(&["--data-dir", data, "guide", "import", &shared], b"");
-    assert_eq!(imported.status.code(), Some(0), "{}", String::from_utf8_lossy(&imported.stderr));
+    assert_eq!(
+        imported.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
     let exported = dir.path().join("out.toml");
-    let out = agora(&["--data-dir", data, "guide", "export", exported.to_str().unwrap()], b"");
+    let out = agora(
+        &["--data-dir", data, "guide", "export", exported.to_str().unwrap()],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         std::fs::read_to_string(&exported).unwrap(),
         "[identity]\nlibrary = \"Sistema Bibliotecario Milano\"\n"
     );
     let bad = write(dir.path(), "bad.toml", "[identity\n");
-    assert_eq!(agora(&["--data-dir", data, "guide", "import", &bad], b"").status.code(), Some(2));
-    let again = agora(&["--data-dir", data, "guide", "export", exported.to_str().unwrap()], b"");
+    assert_eq!(
+        agora(&["--data-dir", data, "guide", "import", &bad], b"")
+            .status
+            .code(),
+        Some(2)
+    );
+    let again = agora(
+        &["--data-dir", data, "guide", "export", exported.to_str().unwrap()],
+        b"",
+    );
     assert_eq!(again.status.code(), Some(0));
-    assert!(std::fs::read_to_string(&exported).unwrap().contains("Sistema Bibliotecario Milano"), "unchanged");
+    assert!(
+        std::fs::read_to_string(&exported)
+            .unwrap()
+            .contains("Sistema Bibliotecario Milano"),
+        "unchanged"
+    );
 }

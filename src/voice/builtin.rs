@@ -485,15 +485,18 @@ fn emoji(cx: &Context, level: Level, out: &mut Vec<Finding>) {
 }
 
 static GENDER_FORM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\p{L}{2,})[əƏɜ*](\p{L}{0,3})").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r"(\p{L}{2,})[əƏɜ*](\p{L}{0,3})").expect("valid pattern"));
 
 fn gender_forms(cx: &Context, level: Level, out: &mut Vec<Finding>) {
     let text = cx.text.original;
+    if !text.contains(['ə', 'Ə', 'ɜ', '*']) {
+        return;
+    }
     for m in GENDER_FORM.captures_iter(text) {
         let whole = m.get(0).expect("the whole match");
-        // `*word*` is emphasis, not a gender form.
-        if text[whole.end()..].starts_with(|c: char| c.is_alphabetic())
-            || text[..whole.start()].ends_with('*')
+        // Only whole words; `*word*` is emphasis, not a gender form.
+        if text[..whole.start()].ends_with(|c: char| c.is_alphanumeric() || c == '*')
+            || text[whole.end()..].starts_with(|c: char| c.is_alphabetic())
         {
             continue;
         }
@@ -603,12 +606,17 @@ pub(crate) fn flat_hashtags(text: &Text) -> Vec<(Range<usize>, Option<String>)> 
 }
 
 static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(0?[1-9]|[12]\d|3[01])[/.-](0?[1-9]|1[0-2])([/.-](\d{2}|\d{4}))?\b|\b\d{4}-\d{2}-\d{2}\b")
+    // ASCII word boundaries keep these on the fast automata (Unicode ones force the slow engine).
+    Regex::new(
+        r"(?-u:\b)(0?[1-9]|[12][0-9]|3[01])[/.-](0?[1-9]|1[0-2])([/.-]([0-9]{4}|[0-9]{2}))?(?-u:\b)|(?-u:\b)[0-9]{4}-[0-9]{2}-[0-9]{2}(?-u:\b)",
+    )
         .expect("valid pattern")
 });
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b([01]?\d|2[0-3])[:.][0-5]\d\b|\b(1[0-2]|0?[1-9])\s?(am|pm)\b|\b(ore|alle)\s([01]?\d|2[0-3])\b")
+    Regex::new(
+        r"(?i)(?-u:\b)([01]?[0-9]|2[0-3])[:.][0-5][0-9](?-u:\b)|(?-u:\b)(1[0-2]|0?[1-9]) ?(am|pm)(?-u:\b)|(?-u:\b)(ore|alle) ([01]?[0-9]|2[0-3])(?-u:\b)",
+    )
         .expect("valid pattern")
 });
 

@@ -380,11 +380,20 @@ pub fn check(guide: &CompiledGuide, draft: &DraftCheck, limits: &NetworkLimits) 
     let metrics = readability::measure(&prose(&text), lang);
     let facts = facts(&text, guide, draft, lang);
     let mut findings = Vec::new();
-    for (index, rule) in guide.guide.rules.iter().enumerate() {
+    let mut terms_of_rule: Vec<Vec<(&TermMatch, &Owner)>> = vec![Vec::new(); guide.guide.rules.len()];
+    for m in &text.terms {
+        for owner in &guide.owners[m.pattern] {
+            if let Some(rule) = owner.rule() {
+                terms_of_rule[rule].push((m, owner));
+            }
+        }
+    }
+    for ((rule, terms), index) in guide.guide.rules.iter().zip(&terms_of_rule).zip(0..) {
         let applies = rule.lang.is_none_or(|l| l == lang)
             && (rule.networks.is_empty() || rule.networks.iter().any(|n| networks.contains(n)));
         if applies {
-            check_rule(guide, &text, index, rule, &metrics, &facts, &mut findings);
+            let matched = RuleTerms { index, terms };
+            check_rule(guide, &text, rule, &matched, &metrics, &facts, &mut findings);
         }
     }
     let context = builtin::Context {
@@ -456,35 +465,41 @@ pub(crate) fn match_case(original: &str, replacement: &str) -> String {
     replacement.to_owned()
 }
 
+/// The guide terms one rule matched in the text.
+struct RuleTerms<'a> {
+    index: usize,
+    terms: &'a [(&'a TermMatch, &'a Owner)],
+}
+
+impl RuleTerms<'_> {
+    fn matching(&self, want: impl Fn(&Owner) -> bool) -> impl Iterator<Item = &TermMatch> {
+        self.terms.iter().filter(move |(_, o)| want(o)).map(|(m, _)| *m)
+    }
+}
+
 fn check_rule(
     guide: &CompiledGuide,
     text: &Text,
-    index: usize,
     rule: &Rule,
+    matched: &RuleTerms,
     metrics: &Metrics,
     facts: &HashSet<Fact>,
     out: &mut Vec<Finding>,
 ) {
-    let owned = |want: &dyn Fn(&Owner) -> bool| -> Vec<&TermMatch> {
-        text.terms
-            .iter()
-            .filter(|m| guide.owners[m.pattern].iter().any(want))
-            .collect()
-    };
     match &rule.check {
         RuleCheck::Forbid { .. } => {
-            let excepted = owned(&|o| matches!(o, Owner::Except { rule } if *rule == index));
+            let excepted: Vec<&TermMatch> = matched.matching(|o| matches!(o, Owner::Except { .. })).collect();
             let inside_exception = |r: &Range<usize>| {
                 excepted
                     .iter()
                     .any(|e| e.range.start <= r.start && r.end <= e.range.end)
             };
-            for m in owned(&|o| matches!(o, Owner::Forbid { rule } if *rule == index)) {
+            for m in matched.matching(|o| matches!(o, Owner::Forbid { .. })) {
                 if !inside_exception(&m.range) {
                     out.push(rule_finding(text, rule, m.range.clone()));
                 }
             }
-            for (_, regex) in guide.patterns.iter().filter(|(r, _)| *r == index) {
+            for (_, regex) in guide.patterns.iter().filter(|(r, _)| *r == matched.index) {
                 for m in regex.find_iter(text.original).filter(|m| !m.is_empty()) {
                     if !inside_exception(&m.range()) {
                         out.push(rule_finding(text, rule, m.range()));
@@ -493,17 +508,13 @@ fn check_rule(
             }
         }
         RuleCheck::Prefer { .. } => {
-            for m in &text.terms {
-                for owner in &guide.owners[m.pattern] {
-                    if let Owner::Prefer { rule: r, replacement } = owner {
-                        if *r == index {
-                            let written = match_case(&text.original[m.range.clone()], replacement);
-                            let mut finding = rule_finding(text, rule, m.range.clone());
-                            finding.fix = Some(text.fix(m.range.clone(), written.clone()));
-                            finding.suggestion = Some(written);
-                            out.push(finding);
-                        }
-                    }
+            for (m, owner) in matched.terms {
+                if let Owner::Prefer { replacement, .. } = owner {
+                    let written = match_case(&text.original[m.range.clone()], replacement);
+                    let mut finding = rule_finding(text, rule, m.range.clone());
+                    finding.fix = Some(text.fix(m.range.clone(), written.clone()));
+                    finding.suggestion = Some(written);
+                    out.push(finding);
                 }
             }
         }
@@ -527,8 +538,11 @@ fn check_rule(
             let ignore: HashSet<String> = ignore.iter().map(|w| fold(w)).collect();
             let mut last_seen: HashMap<String, usize> = HashMap::new();
             for (i, w) in text.words.iter().enumerate() {
+                if text.original[w.clone()].chars().count() < *min_length as usize {
+                    continue;
+                }
                 let word = fold(&text.original[w.clone()]);
-                if word.chars().count() < *min_length as usize || ignore.contains(&word) {
+                if ignore.contains(&word) {
                     continue;
                 }
                 if let Some(previous) = last_seen.insert(word, i) {
@@ -540,13 +554,9 @@ fn check_rule(
         }
         RuleCheck::Consistent { .. } => {
             let mut by_group: BTreeMap<usize, Vec<&TermMatch>> = BTreeMap::new();
-            for m in &text.terms {
-                for owner in &guide.owners[m.pattern] {
-                    if let Owner::Consistent { rule: r, group } = owner {
-                        if *r == index {
-                            by_group.entry(*group).or_default().push(m);
-                        }
-                    }
+            for (m, owner) in matched.terms {
+                if let Owner::Consistent { group, .. } = owner {
+                    by_group.entry(*group).or_default().push(m);
                 }
             }
             if by_group.len() > 1 {
@@ -568,14 +578,12 @@ fn check_rule(
             }
         }
         RuleCheck::Requires { when, needs } => {
-            let holds = |condition: usize, c: &Condition| {
-                match c {
+            let holds = |condition: usize, c: &Condition| match c {
                 Condition::Fact(fact) => facts.contains(fact),
-                Condition::Terms { .. } => !owned(&|o| {
-                    matches!(o, Owner::RuleTerm { rule, condition: k } if *rule == index && *k == condition)
-                })
-                .is_empty(),
-            }
+                Condition::Terms { .. } => matched
+                    .matching(|o| matches!(o, Owner::RuleTerm { condition: k, .. } if *k == condition))
+                    .next()
+                    .is_some(),
             };
             if holds(0, when) && needs.iter().enumerate().any(|(i, c)| !holds(i + 1, c)) {
                 let first = text.sentences.first().cloned().unwrap_or(0..0);

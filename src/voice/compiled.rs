@@ -59,6 +59,20 @@ pub(crate) enum Owner {
     },
 }
 
+impl Owner {
+    /// The index of the guide rule this term belongs to, if it belongs to one.
+    pub(crate) fn rule(&self) -> Option<usize> {
+        match self {
+            Owner::Forbid { rule }
+            | Owner::Except { rule }
+            | Owner::Prefer { rule, .. }
+            | Owner::Consistent { rule, .. }
+            | Owner::RuleTerm { rule, .. } => Some(*rule),
+            _ => None,
+        }
+    }
+}
+
 /// A guide ready to check posts.
 #[derive(Debug)]
 pub struct CompiledGuide {
