@@ -303,7 +303,7 @@ describe("Drafts", () => {
     expect(screen.getByTestId("draft-save-status")).toHaveTextContent("Saved");
 
     await fireEvent.input(textArea(), { target: { value: "Che cosa leggete?" } });
-    expect(screen.getByTestId("draft-save-status")).toHaveTextContent("Not saved yet");
+    expect(screen.getByTestId("draft-save-status")).toHaveTextContent("Saving soon…");
     await waitFor(() => expect(saves).toHaveLength(1), { timeout: 2000 });
     expect(saves[0]).toEqual({
       id: 21,
@@ -336,7 +336,8 @@ describe("Drafts", () => {
     await waitFor(() => expect(screen.getByTestId("draft-save-status")).toHaveAttribute("data-status", "failed"), {
       timeout: 2000,
     });
-    expect(screen.getByTestId("draft-save-status")).toHaveTextContent(/^\s*Not saved\s*$/);
+    expect(screen.getByTestId("draft-save-status")).toHaveTextContent("Could not save");
+    expect(screen.getByTestId("draft-save-status")).not.toHaveTextContent(/saved/i);
     expect(screen.getByRole("alert")).toHaveTextContent("Your latest changes could not be saved");
     expect(screen.getByRole("alert")).toHaveTextContent("disk full");
     expect(textArea().value).toBe("Testo importante?");
