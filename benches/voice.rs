@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
+use agora::profile::Network;
 use agora::voice::check::{check, DraftCheck, ImageText};
 use agora::voice::guide::{self, Level, Rule, RuleCheck, VoiceGuide};
 use agora::voice::networks::NetworkLimits;
-use agora::profile::Network;
 use agora::voice::CompiledGuide;
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -84,9 +84,10 @@ fn voice_benches(c: &mut Criterion) {
     c.bench_function("check a 2,200-character caption for Instagram", |b| {
         b.iter(|| black_box(check(&guide, &instagram, &limits)))
     });
-    c.bench_function("check a 2,200-character caption, counted for all 9 networks", |b| {
-        b.iter(|| black_box(check(&guide, &draft, &limits)))
-    });
+    c.bench_function(
+        "check a 2,200-character caption, counted for all 9 networks",
+        |b| b.iter(|| black_box(check(&guide, &draft, &limits))),
+    );
 }
 
 criterion_group! {

@@ -68,7 +68,7 @@ fn check_reports_findings_metrics_and_networks_as_stable_json() {
     );
     assert_eq!(
         broadcast["suggestion"],
-        "E voi, cosa ne pensate? Raccontatecelo nei commenti."
+        "E tu, cosa ne pensi? Raccontacelo nei commenti."
     );
     for key in ["words", "sentences", "letters", "syllables", "gulpease", "flesch"] {
         assert!(report["metrics"].get(key).is_some(), "metrics.{key}");

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::check::{match_case, DraftCheck, Finding, Text};
-use super::compiled::{CompiledGuide, Owner};
+use super::compiled::{fold, CompiledGuide, Owner};
 use super::guide::{BuiltinCheck, Fact, Level};
 use super::lexicon;
 use super::networks::alt_text_limit;
@@ -114,13 +114,20 @@ pub(crate) fn run(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// The question a broadcast post could ask, in the post's language.
-fn opening_question(cx: &Context) -> &'static str {
+/// In Italian it keeps the post's register: "tu" when the invitations speak to one reader ("vieni"),
+/// "voi" otherwise.
+fn opening_question(cx: &Context, invitations: &[Range<usize>]) -> &'static str {
     let event = cx.facts.contains(&Fact::Event);
-    match (cx.lang, event) {
-        (Language::It, true) => "E voi, cosa vorreste chiedere? Scriveteci nei commenti.",
-        (Language::It, false) => "E voi, cosa ne pensate? Raccontatecelo nei commenti.",
-        (Language::En, true) => "What would you like to ask? Tell us in the replies.",
-        (Language::En, false) => "What do you think? Tell us in the replies.",
+    let singular = invitations
+        .iter()
+        .any(|r| lexicon::SINGULAR_INVITATIONS.contains(&fold(&cx.text.original[r.clone()]).as_str()));
+    match (cx.lang, event, singular) {
+        (Language::It, true, false) => "E voi, cosa vorreste chiedere? Scriveteci nei commenti.",
+        (Language::It, false, false) => "E voi, cosa ne pensate? Raccontatecelo nei commenti.",
+        (Language::It, true, true) => "E tu, cosa vorresti chiedere? Scrivicelo nei commenti.",
+        (Language::It, false, true) => "E tu, cosa ne pensi? Raccontacelo nei commenti.",
+        (Language::En, true, _) => "What would you like to ask? Tell us in the replies.",
+        (Language::En, false, _) => "What do you think? Tell us in the replies.",
     }
 }
 
@@ -192,7 +199,7 @@ fn broadcast(cx: &Context, level: Level, out: &mut Vec<Finding>) {
             ),
         ),
     };
-    let question = opening_question(cx);
+    let question = opening_question(cx, &invitations);
     let mut f = cx.finding(BuiltinCheck::DialogueBroadcast, level, range, message);
     f.explanation = cx.say(
         "Sui social le persone scelgono che cosa leggere: un annuncio («Vieni!», «Non perdere…») viene ignorato, una domanda vera riceve risposte. Chiedete un parere, un ricordo, un consiglio — e poi rispondete.",

@@ -686,7 +686,7 @@ mod tests {
         let fixed = apply(text, broadcast[0].fix.as_ref().unwrap());
         assert_eq!(
             fixed,
-            "Vieni in biblioteca sabato! Non perdere la festa dei libri. E voi, cosa ne pensate? Raccontatecelo nei commenti.\n\n#Bologna"
+            "Vieni in biblioteca sabato! Non perdere la festa dei libri. E tu, cosa ne pensi? Raccontacelo nei commenti.\n\n#Bologna"
         );
         assert!(
             of(&run(&fixed), "dialogue.broadcast").is_empty(),

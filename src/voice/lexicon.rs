@@ -52,6 +52,21 @@ pub const INVITATIONS: &[Phrase] = &[
     (En, "follow us"),
 ];
 
+/// The invitations above that address one reader ("tu"): the question proposed instead keeps to "tu".
+pub const SINGULAR_INVITATIONS: &[&str] = &[
+    "vieni",
+    "non perdere",
+    "partecipa",
+    "iscriviti",
+    "prenota subito",
+    "scopri",
+    "ti aspettiamo",
+    "affrettati",
+    "corri",
+    "segui",
+    "seguici",
+];
+
 /// Phrases that ask people to answer, tell, share or vote.
 pub const REPLY_CUES: &[Phrase] = &[
     (It, "raccontateci"),

@@ -93,12 +93,47 @@ fn sentence_count(text: &str) -> u32 {
     (count + u32::from(words_since_end)).max(1)
 }
 
-fn is_vowel(c: char, lang: Language) -> bool {
-    let c = c.to_lowercase().next().unwrap_or(c);
-    match lang {
-        Language::It => "aeiouàèéìíòóùú".contains(c),
-        Language::En => "aeiouy".contains(c),
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
     }
+}
+
+fn is_vowel(c: char, lang: Language) -> bool {
+    match lang {
+        Language::It => matches!(
+            lower(c),
+            'a' | 'e' | 'i' | 'o' | 'u' | 'à' | 'è' | 'é' | 'ì' | 'í' | 'ò' | 'ó' | 'ù' | 'ú'
+        ),
+        Language::En => matches!(lower(c), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'),
+    }
+}
+
+/// Italian syllables: vowel groups, splitting the hiatus of two strong vowels (`a`, `e`, `o`) and a
+/// stressed `ì`/`ù` before a vowel (`poeta` is po-e-ta). Unstressed hiatus such as `poesia` cannot be
+/// told from a diphthong without a dictionary and counts one less.
+fn italian_syllables(word: &str) -> u32 {
+    let strong = |c: char| matches!(c, 'a' | 'e' | 'o' | 'à' | 'è' | 'é' | 'ò' | 'ó');
+    let mut count = 0;
+    let mut previous_vowel: Option<char> = None;
+    let mut letters = false;
+    for c in word.chars().map(lower) {
+        letters |= c.is_alphabetic();
+        let vowel = is_vowel(c, Language::It);
+        match previous_vowel {
+            Some(p) if vowel => {
+                if (strong(p) && strong(c)) || matches!(p, 'ì' | 'í' | 'ù' | 'ú') {
+                    count += 1;
+                }
+            }
+            _ if vowel => count += 1,
+            _ => {}
+        }
+        previous_vowel = vowel.then_some(c);
+    }
+    count.max(u32::from(letters))
 }
 
 fn vowel_groups(word: &str, lang: Language) -> u32 {
@@ -112,25 +147,6 @@ fn vowel_groups(word: &str, lang: Language) -> u32 {
         in_group = vowel;
     }
     groups
-}
-
-/// Italian syllables: vowel groups, splitting the hiatus of two strong vowels (`a`, `e`, `o`) and a
-/// stressed `ì`/`ù` before a vowel (`poeta` is po-e-ta). Unstressed hiatus such as `poesia` cannot be
-/// told from a diphthong without a dictionary and counts one less.
-fn italian_syllables(word: &str) -> u32 {
-    let chars: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
-    let mut count = vowel_groups(word, Language::It);
-    for pair in chars.windows(2) {
-        let strong = |c: char| "aeoàèéòó".contains(c);
-        let hiatus = (strong(pair[0]) && strong(pair[1]))
-            || ("ìíùú".contains(pair[0]) && is_vowel(pair[1], Language::It));
-        if hiatus {
-            count += 1;
-        }
-    }
-    count.max(u32::from(
-        !chars.is_empty() && chars.iter().any(|c| c.is_alphabetic()),
-    ))
 }
 
 /// English syllables by the usual heuristic: vowel groups, minus a silent final `e` (but not `-le`) and

@@ -53,7 +53,7 @@ test("a broadcast post is turned into a conversation, and the voice guide's new 
     const xAfter = await changedText(s, '[data-testid="counter-x"]', xBefore);
     assert.match(xAfter, /\d+\s*\/\s*280/);
     const fixed = await draftText(s);
-    assert.match(fixed, /Raccontatecelo nei commenti\.\n\n#Bologna$/, "the question goes before the hashtags");
+    assert.match(fixed, /E tu, cosa ne pensi\? Raccontacelo nei commenti\.\n\n#Bologna$/, "the question goes before the hashtags");
     for (let i = 0; i < 50; i++) {
       const left = await s.execute("return document.querySelectorAll('[data-testid=\"finding\"][data-rule=\"dialogue.broadcast\"]').length");
       if (left === 0) break;
@@ -67,7 +67,7 @@ test("a broadcast post is turned into a conversation, and the voice guide's new 
 
     console.log("# step: Bluesky preview");
     await s.click(await s.find('[data-testid="preview-tab-bluesky"]'));
-    assert.match(await textOf(s, '[data-testid="preview-bluesky"]'), /Raccontatecelo nei commenti/);
+    assert.match(await textOf(s, '[data-testid="preview-bluesky"]'), /Raccontacelo nei commenti/);
     await s.waitFor('[data-testid="draft-save-status"]', {
       predicate: async (e) => /saved|salvat/i.test(await s.text(e)),
     });
