@@ -122,14 +122,12 @@ fn italian_syllables(word: &str) -> u32 {
     for c in word.chars().map(lower) {
         letters |= c.is_alphabetic();
         let vowel = is_vowel(c, Language::It);
+        let hiatus = |p: char| (strong(p) && strong(c)) || matches!(p, 'ì' | 'í' | 'ù' | 'ú');
         match previous_vowel {
-            Some(p) if vowel => {
-                if (strong(p) && strong(c)) || matches!(p, 'ì' | 'í' | 'ù' | 'ú') {
-                    count += 1;
-                }
-            }
-            _ if vowel => count += 1,
-            _ => {}
+            Some(p) if vowel && hiatus(p) => count += 1,
+            Some(_) => {}
+            None if vowel => count += 1,
+            None => {}
         }
         previous_vowel = vowel.then_some(c);
     }
