@@ -15,6 +15,12 @@ async function draftText(s) {
   return s.property(await s.find('[data-testid="draft-text"]'), "value");
 }
 
+/** Takes a screenshot without the status toast covering the top of the page. */
+async function picture(s, name) {
+  await s.execute("document.querySelector('[role=\"status\"] .toast button')?.click()");
+  await s.screenshot(name);
+}
+
 /** Waits until `css` has a text different from `before`; returns it. */
 async function changedText(s, css, before) {
   const el = await s.waitFor(css, { predicate: async (e) => (await s.text(e)) !== before });
@@ -46,7 +52,7 @@ test("a broadcast post is turned into a conversation, and the voice guide's new 
     assert.match(await s.text(finding), /conversation/i, "the explanation says why");
     const xBefore = await textOf(s, '[data-testid="counter-x"]');
     assert.match(xBefore, new RegExp(`${[...BROADCAST].length}\\s*/\\s*280`));
-    await s.screenshot("drafts-broadcast");
+    await picture(s, "drafts-broadcast");
 
     console.log("# step: apply the fix");
     await s.click(await s.find('[data-testid="finding"][data-rule="dialogue.broadcast"] [data-testid="finding-fix"]'));
@@ -71,7 +77,7 @@ test("a broadcast post is turned into a conversation, and the voice guide's new 
     await s.waitFor('[data-testid="draft-save-status"]', {
       predicate: async (e) => /saved|salvat/i.test(await s.text(e)),
     });
-    await s.screenshot("drafts-editor");
+    await picture(s, "drafts-editor");
 
     console.log("# step: forbid a word in the voice guide");
     await s.click(await s.find('[data-testid="nav-voice"]'));
@@ -82,7 +88,7 @@ test("a broadcast post is turned into a conversation, and the voice guide's new 
     await s.type(await s.waitFor('[data-testid="rule-terms"]'), "festa");
     await s.click(await s.find('[data-testid="rule-save"]'));
     await s.waitFor('[data-testid="rule-card"][data-rule-id="niente-festa"]');
-    await s.screenshot("voice-guide");
+    await picture(s, "voice-guide");
     const exported = `${data}/../guide.toml`;
     agora(data, "guide", "export", exported);
     assert.match(readFileSync(exported, "utf8"), /id = "niente-festa"/, "the rule is in the library's guide");
@@ -93,7 +99,7 @@ test("a broadcast post is turned into a conversation, and the voice guide's new 
     const flagged = await s.waitFor('[data-testid="finding"][data-rule="niente-festa"]');
     assert.match(await s.text(flagged), /festa/);
     await s.waitFor('[data-testid="finding-mark"][data-rule="niente-festa"]');
-    await s.screenshot("drafts-guide-rule");
+    await picture(s, "drafts-guide-rule");
     await s.quit();
   });
 });
