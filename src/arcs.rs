@@ -131,14 +131,7 @@ pub fn generate(
                     event_id: Some(event_id),
                     planned_at: Some(day.and_time(step.at)),
                     state: PostState::Draft,
-                    channels: template
-                        .channels
-                        .iter()
-                        .map(|&network| ChannelText {
-                            network,
-                            text: text.clone(),
-                        })
-                        .collect(),
+                    channels: ChannelText::same_on(&template.channels, &text),
                 };
                 posts::insert(tx, &input, now)
             })

@@ -83,14 +83,7 @@ pub fn create(store: &Store, new: &NewDraft, now: DateTime<Utc>) -> Result<Draft
         event_id: new.event_id,
         planned_at: None,
         state: PostState::Draft,
-        channels: new
-            .networks
-            .iter()
-            .map(|&network| ChannelText {
-                network,
-                text: new.text.clone(),
-            })
-            .collect(),
+        channels: ChannelText::same_on(&new.networks, &new.text),
     };
     let post = posts::add(store, &input, now)?;
     get(store, post.id)
@@ -187,12 +180,9 @@ pub fn save(store: &Store, id: i64, content: &DraftContent, now: DateTime<Utc>) 
             state => state,
         };
         let input = PostInput {
-            campaign_id: post.campaign_id,
-            category_id: post.category_id,
-            event_id: post.event_id,
-            planned_at: post.planned_local,
             state,
             channels,
+            ..post.to_input()
         };
         posts::replace(tx, tz, id, &input, now)?;
         tx.execute(
@@ -321,12 +311,8 @@ pub fn set_state(
         let tz = posts::library_zone(tx)?;
         let post = posts::read(tx, tz, id)?;
         let input = PostInput {
-            campaign_id: post.campaign_id,
-            category_id: post.category_id,
-            event_id: post.event_id,
-            planned_at: post.planned_local,
             state,
-            channels: post.channels.clone(),
+            ..post.to_input()
         };
         let reason = gate(tx, Some(id), Some(post.state), &input, override_reason)?;
         posts::replace(tx, tz, id, &input, now)?;

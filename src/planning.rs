@@ -337,13 +337,7 @@ mod tests {
             planned_at: Some(crate::local_time::to_utc(tz, planned_local, "at").unwrap()),
             planned_local: Some(planned_local),
             state: PostState::Draft,
-            channels: networks
-                .iter()
-                .map(|&network| ChannelText {
-                    network,
-                    text: String::new(),
-                })
-                .collect(),
+            channels: ChannelText::same_on(networks, ""),
             edited: false,
             created_at: now(),
             updated_at: now(),

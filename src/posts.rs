@@ -61,6 +61,19 @@ pub struct ChannelText {
     pub text: String,
 }
 
+impl ChannelText {
+    /// The same text on each of `networks`.
+    pub fn same_on(networks: &[Network], text: &str) -> Vec<ChannelText> {
+        networks
+            .iter()
+            .map(|&network| ChannelText {
+                network,
+                text: text.to_owned(),
+            })
+            .collect()
+    }
+}
+
 /// A post as entered; `planned_at` is local time in the library's time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PostInput {
@@ -94,6 +107,20 @@ pub struct Post {
     pub edited: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Post {
+    /// The post as it would be entered again (local time in the library's zone).
+    pub fn to_input(&self) -> PostInput {
+        PostInput {
+            campaign_id: self.campaign_id,
+            category_id: self.category_id,
+            event_id: self.event_id,
+            planned_at: self.planned_local,
+            state: self.state,
+            channels: self.channels.clone(),
+        }
+    }
 }
 
 pub(crate) fn library_zone(conn: &Connection) -> Result<Tz> {
@@ -258,12 +285,8 @@ pub fn move_to_day(store: &Store, id: i64, day: NaiveDate, now: DateTime<Utc>) -
         .planned_local
         .ok_or_else(|| Error::invalid("planned_at", "an undated idea has no day to move from"))?;
     let input = PostInput {
-        campaign_id: post.campaign_id,
-        category_id: post.category_id,
-        event_id: post.event_id,
         planned_at: Some(day.and_time(local.time())),
-        state: post.state,
-        channels: post.channels,
+        ..post.to_input()
     };
     update(store, id, &input, now)
 }

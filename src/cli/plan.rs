@@ -263,14 +263,7 @@ pub(super) fn posts(store: &Store, command: PostCommand, printer: Printer, now: 
                     .map(|at| local_time::parse_local(at, "at"))
                     .transpose()?,
                 state: new.state,
-                channels: new
-                    .channels
-                    .iter()
-                    .map(|&network| ChannelText {
-                        network,
-                        text: new.text.clone(),
-                    })
-                    .collect(),
+                channels: ChannelText::same_on(&new.channels, &new.text),
             };
             let post = posts::add(store, &input, now)?;
             printer.print(&Added { id: post.id }, |a| format!("added post {}\n", a.id))
