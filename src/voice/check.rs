@@ -107,6 +107,7 @@ pub(crate) struct Text<'a> {
     pub sentences: Vec<Range<usize>>,
     /// Words: runs of letters, digits and inner apostrophes or hyphens (byte ranges).
     pub words: Vec<Range<usize>>,
+    pub folded: Folded,
     pub terms: Vec<TermMatch>,
     /// Where the closing block of hashtags, links and mentions starts (`original.len()` if there is none).
     pub tail_start: usize,
@@ -124,7 +125,8 @@ impl<'a> Text<'a> {
         let entities = entities::find(original);
         let sentences = sentences(original);
         let words = words(original);
-        let terms = find_terms(original, guide, &entities);
+        let folded = Folded::new(original);
+        let terms = find_terms(&folded, guide, &entities);
         let tail_start = tail_start(original, &entities);
         Text {
             original,
@@ -132,6 +134,7 @@ impl<'a> Text<'a> {
             entities,
             sentences,
             words,
+            folded,
             terms,
             tail_start,
         }
@@ -239,17 +242,8 @@ fn words(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Every guide and lexicon term in the text, as whole words, outside links and mentions.
-fn find_terms(text: &str, guide: &CompiledGuide, entities: &Entities) -> Vec<TermMatch> {
-    let mut lower = String::with_capacity(text.len());
-    let mut to_original: Vec<usize> = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
-        for l in c.to_lowercase() {
-            let l = if l == '\u{2019}' { '\'' } else { l };
-            lower.push(l);
-            to_original.extend(std::iter::repeat_n(i, l.len_utf8()));
-        }
-    }
-    to_original.push(text.len());
+fn find_terms(folded: &Folded, guide: &CompiledGuide, entities: &Entities) -> Vec<TermMatch> {
+    let (lower, to_original) = (&folded.lower, &folded.to_original);
     let mut out = Vec::new();
     let skip: Vec<&Range<usize>> = entities
         .urls
@@ -257,7 +251,7 @@ fn find_terms(text: &str, guide: &CompiledGuide, entities: &Entities) -> Vec<Ter
         .map(|u| &u.range)
         .chain(&entities.mentions)
         .collect();
-    for m in guide.automaton.find_overlapping_iter(&lower) {
+    for m in guide.automaton.find_overlapping_iter(lower) {
         let pattern = m.pattern().as_usize();
         let (word_start, word_end) = guide.word_edges[pattern];
         let before = lower[..m.start()].chars().next_back();
@@ -266,13 +260,56 @@ fn find_terms(text: &str, guide: &CompiledGuide, entities: &Entities) -> Vec<Ter
         if (word_start && alnum(before)) || (word_end && alnum(after)) {
             continue;
         }
-        let range = to_original[m.start()]..to_original[m.end()];
+        let range = to_original[m.start()] as usize..to_original[m.end()] as usize;
         if skip.iter().any(|r| r.start <= range.start && range.end <= r.end) {
             continue;
         }
         out.push(TermMatch { pattern, range });
     }
     out
+}
+
+/// The text lower-cased the way guide terms are (see [`fold`]), with maps between its byte offsets and
+/// the original's.
+pub(crate) struct Folded {
+    pub lower: String,
+    /// Original byte offset of each lower-cased byte (and of the end).
+    to_original: Vec<u32>,
+    /// Lower-cased byte offset of each original byte (and of the end).
+    from_original: Vec<u32>,
+}
+
+impl Folded {
+    fn new(text: &str) -> Folded {
+        let mut lower = String::with_capacity(text.len());
+        let mut to_original = Vec::with_capacity(text.len() + 1);
+        let mut from_original = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            from_original.extend(std::iter::repeat_n(lower.len() as u32, c.len_utf8()));
+            if c.is_ascii() {
+                lower.push(c.to_ascii_lowercase());
+                to_original.push(i as u32);
+                continue;
+            }
+            for l in c.to_lowercase() {
+                let l = if l == '\u{2019}' { '\'' } else { l };
+                lower.push(l);
+                to_original.extend(std::iter::repeat_n(i as u32, l.len_utf8()));
+            }
+        }
+        to_original.push(text.len() as u32);
+        from_original.push(lower.len() as u32);
+        Folded {
+            lower,
+            to_original,
+            from_original,
+        }
+    }
+
+    /// The lower-cased form of the original byte range `range`.
+    pub fn of(&self, range: &Range<usize>) -> &str {
+        &self.lower[self.from_original[range.start] as usize..self.from_original[range.end] as usize]
+    }
 }
 
 /// The start of the closing run of hashtags, links and mentions (only spaces and punctuation between).
@@ -536,13 +573,10 @@ fn check_rule(
             ignore,
         } => {
             let ignore: HashSet<String> = ignore.iter().map(|w| fold(w)).collect();
-            let mut last_seen: HashMap<String, usize> = HashMap::new();
+            let mut last_seen: HashMap<&str, usize> = HashMap::new();
             for (i, w) in text.words.iter().enumerate() {
-                if text.original[w.clone()].chars().count() < *min_length as usize {
-                    continue;
-                }
-                let word = fold(&text.original[w.clone()]);
-                if ignore.contains(&word) {
+                let word = text.folded.of(w);
+                if word.chars().count() < *min_length as usize || ignore.contains(word) {
                     continue;
                 }
                 if let Some(previous) = last_seen.insert(word, i) {
