@@ -2,14 +2,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { PlanWarning } from "$lib/bindings/PlanWarning";
 import { setLanguage } from "$lib/i18n/index.svelte";
-import { campaign, post, profile } from "../test/fixtures";
+import { campaign, event, post, profile } from "../test/fixtures";
 import {
   addDays,
   addMinutes,
   arcPreview,
   arcRows,
   arcTemplateOf,
+  categoryOptions,
   DEFAULT_ARC_TEMPLATE,
+  eventLabel,
   moveSummary,
   icsFileName,
   listeningBlocks,
@@ -173,5 +175,24 @@ describe("addMinutes", () => {
   it("moves a local time across the hour, midnight and the month", () => {
     expect(addMinutes("2026-03-20T18:00", 90)).toBe("2026-03-20T19:30");
     expect(addMinutes("2026-03-31T23:00:00", 90)).toBe("2026-04-01T00:30");
+  });
+});
+
+describe("choices in drop-downs", () => {
+  afterEach(() => setLanguage("en"));
+
+  it("names an event by its title and its local day", () => {
+    setLanguage("en");
+    const late = event({ starts_at: "2026-03-20T23:30:00Z" });
+    expect(eventLabel(late, "Europe/Rome")).toBe("Incontro con l'autrice · March 21");
+    expect(eventLabel(late, "UTC")).toBe("Incontro con l'autrice · March 20");
+  });
+
+  it("offers the library's categories by id, each with its kind", () => {
+    setLanguage("en");
+    expect(categoryOptions(profile.categories)).toEqual([
+      { value: "1", label: "Eventi · Event" },
+      { value: "2", label: "Storie della comunità · Community story" },
+    ]);
   });
 });

@@ -223,6 +223,19 @@ export function localIn(iso: string, timeZone: string): string {
   return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}`;
 }
 
+/** An event as a choice in a drop-down: its title and its local day. */
+export function eventLabel(event: Event, timeZone: string): string {
+  return `${event.title} · ${formatDay(localIn(event.starts_at, timeZone).slice(0, 10))}`;
+}
+
+/** The library's content categories as drop-down choices (by id): each name with its kind. */
+export function categoryOptions(categories: readonly ContentCategory[]): { value: string; label: string }[] {
+  return categories.map((category) => ({
+    value: String(category.id),
+    label: `${category.name} · ${t(`kind.${category.kind}`)}`,
+  }));
+}
+
 /** Imported events as muted, all-day, fixed calendar entries on their local day. */
 export function eventsToEntries(events: Event[], timeZone: string): CalendarEntry[] {
   return events.map((event) => {

@@ -1,10 +1,20 @@
-// The guide as a whole: copies to edit, the built-in checks and their settings, template placeholders,
-// where a file error is, and the outcome of the guide's own tests (its examples).
+// The guide as a whole: what its tabs and forms are given, copies to edit, the built-in checks and their
+// settings, template placeholders, where a file error is, and the outcome of the guide's own tests (its examples).
 import type { BuiltinCheck } from "$lib/bindings/BuiltinCheck";
 import type { BuiltinSetting } from "$lib/bindings/BuiltinSetting";
 import type { ExampleOutcome } from "$lib/bindings/ExampleOutcome";
 import type { Level } from "$lib/bindings/Level";
 import type { VoiceGuide } from "$lib/bindings/VoiceGuide";
+
+/** Saves the whole guide and announces `done`; rejects with the core's error. */
+export type SaveGuide = (guide: VoiceGuide, done: string) => Promise<void>;
+
+/** What each tab that edits part of the guide is given: the guide in use, and how to save a changed copy. */
+export type GuideTabProps = { guide: VoiceGuide; save: SaveGuide };
+
+/** What a form for one entry of the guide (a rule, a trait of tone, a word, a template) is given besides the
+ *  entry: `onsave` puts the entry into the guide and rejects with the core's error (the form stays open). */
+export type EntryFormProps<T> = { onsave: (entry: T) => Promise<void>; onclose: () => void };
 
 /** A deep copy to change and send to `save_voice_guide` (also unwraps reactive state). */
 export function cloneGuide(guide: VoiceGuide): VoiceGuide {
