@@ -264,6 +264,7 @@ pub(crate) fn gate(
     from: Option<PostState>,
     input: &PostInput,
     override_reason: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<Option<String>> {
     if !ready_or_beyond(input.state) || from.is_some_and(ready_or_beyond) {
         return Ok(None);
@@ -271,6 +272,7 @@ pub(crate) fn gate(
     let (lang, images) = match id {
         Some(id) => {
             let view = read(tx, id)?;
+            check_consent(tx, id, input, now)?;
             (view.content.lang, view.content.images)
         }
         None => (None, Vec::new()),
@@ -298,6 +300,29 @@ pub(crate) fn gate(
     }
 }
 
+/// Refuses a post featuring someone without a valid publication consent on each of its networks on its
+/// date (its planned day, or today for an undated post). No reason overrides this.
+fn check_consent(tx: &Transaction, id: i64, input: &PostInput, now: DateTime<Utc>) -> Result<()> {
+    let tz = posts::library_zone(tx)?;
+    let day = input
+        .planned_at
+        .map_or_else(|| crate::local_time::to_local(tz, now).date(), |at| at.date());
+    let networks: Vec<Network> = input.channels.iter().map(|c| c.network).collect();
+    let gaps = crate::people::consent::missing_consent(tx, id, day, &networks)?;
+    if gaps.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "consent",
+            format!(
+                "the post cannot become {}: {}",
+                input.state.code(),
+                gaps.join("; ")
+            ),
+        ))
+    }
+}
+
 /// Moves a post to another state; into ready (or beyond) only without error-level findings, or with a
 /// reason for overriding them, which is stored with the post.
 pub fn set_state(
@@ -314,7 +339,7 @@ pub fn set_state(
             state,
             ..post.to_input()
         };
-        let reason = gate(tx, Some(id), Some(post.state), &input, override_reason)?;
+        let reason = gate(tx, Some(id), Some(post.state), &input, override_reason, now)?;
         posts::replace(tx, tz, id, &input, now)?;
         if ready_or_beyond(state) {
             if reason.is_some() {

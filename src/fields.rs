@@ -25,3 +25,63 @@ pub(crate) fn required_text(field: &str, value: &str) -> Result<String> {
     }
     Ok(value.to_owned())
 }
+
+/// Declares an enum stored in SQLite as a text code: serde and ts-rs use the same codes, and the enum
+/// converts to and from SQL values directly (an unknown stored code is reported as unexpected data).
+macro_rules! stored_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $code)] $variant,)*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The code stored and shown to scripts.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code,)*
+                }
+            }
+
+            pub fn from_code(code: &str) -> Option<$name> {
+                match code {
+                    $($code => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.code().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let code = value.as_str()?;
+                $name::from_code(code).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(crate::fields::stored_value(stringify!($name), code).into())
+                })
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::error::Error;
+
+            fn from_str(text: &str) -> crate::error::Result<$name> {
+                $name::from_code(text.trim()).ok_or_else(|| {
+                    let codes: Vec<&str> = $name::ALL.iter().map(|v| v.code()).collect();
+                    crate::error::Error::invalid(
+                        stringify!($name),
+                        format!("unknown value {text:?}; use one of {}", codes.join(", ")),
+                    )
+                })
+            }
+        }
+    };
+}
+pub(crate) use stored_enum;

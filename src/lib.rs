@@ -18,6 +18,7 @@ pub mod io;
 pub mod language;
 pub mod local_time;
 pub mod paths;
+pub mod people;
 pub mod planning;
 pub mod posts;
 pub mod preferences;

@@ -208,7 +208,7 @@ pub fn add(store: &Store, input: &PostInput, now: DateTime<Utc>) -> Result<Post>
 pub(crate) fn insert(tx: &Transaction, input: &PostInput, now: DateTime<Utc>) -> Result<i64> {
     let tz = library_zone(tx)?;
     let (input, planned_at) = validate(tx, tz, input)?;
-    let reason = crate::drafts::gate(tx, None, None, &input, None)?;
+    let reason = crate::drafts::gate(tx, None, None, &input, None, now)?;
     tx.execute(
         "INSERT INTO post (campaign_id, category_id, event_id, planned_at, state, created_at, updated_at, draft,
                            ready_override)
@@ -235,7 +235,7 @@ pub fn update(store: &Store, id: i64, input: &PostInput, now: DateTime<Utc>) -> 
     store.write(|tx| {
         let tz = library_zone(tx)?;
         let old = read(tx, tz, id)?;
-        crate::drafts::gate(tx, Some(id), Some(old.state), input, None)?;
+        crate::drafts::gate(tx, Some(id), Some(old.state), input, None, now)?;
         replace(tx, tz, id, input, now)?;
         if let Some(first) = input.channels.first() {
             tx.execute(

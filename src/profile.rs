@@ -63,7 +63,7 @@ impl Network {
 
     /// Checks the shape of a handle on this network: `@name@server` on Mastodon, a domain on Bluesky,
     /// `@name` or `name` elsewhere.
-    fn check_handle(self, handle: &str) -> std::result::Result<(), &'static str> {
+    pub(crate) fn check_handle(self, handle: &str) -> std::result::Result<(), &'static str> {
         if handle.is_empty() || handle.chars().any(char::is_whitespace) {
             return Err("must be a handle without spaces");
         }

@@ -16,6 +16,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0002_campaigns_and_posts.sql")),
     M::up(include_str!("migrations/0003_planning_rules.sql")),
     M::up(include_str!("migrations/0004_voice_and_drafts.sql")),
+    M::up(include_str!("migrations/0005_people.sql")),
 ];
 
 /// The schema version this build writes.

@@ -85,6 +85,20 @@ impl Store {
         result
     }
 
+    /// Copies the write-ahead log into the database and truncates it to nothing (after an erasure, so the
+    /// erased data is not left in the log).
+    pub fn checkpoint_truncate(&self) -> Result<()> {
+        self.read(|conn| {
+            let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+            if busy != 0 {
+                return Err(Error::Internal(
+                    "the write-ahead log could not be checkpointed: busy".into(),
+                ));
+            }
+            Ok(())
+        })
+    }
+
     /// The schema version recorded in the database.
     pub fn schema_version(&self) -> Result<u32> {
         self.read(|conn| Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?))
@@ -137,6 +151,8 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted content is overwritten, so erased personal data leaves no trace in the file.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(())
 }
 

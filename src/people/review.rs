@@ -1,0 +1,233 @@
+//! The review queue on the Today screen: inbound messages awaiting our reply (oldest first), people and
+//! organisations past the maximum interval of their cadence (overdue) or past the ideal one (due), and
+//! partners' events coming up. Cadences come from the contact or, failing that, the strictest of its
+//! tags; the last interaction is computed from the log (an organisation's includes its people's), never
+//! typed by hand; a snoozed contact stays out of the queue until its date.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::interactions::{self, Interaction};
+use super::Party;
+use crate::error::Result;
+use crate::store::Store;
+
+/// A contact the library should get back in touch with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DueContact {
+    pub party: Party,
+    pub name: String,
+    /// The last interaction either way, if any.
+    pub last_interaction: Option<DateTime<Utc>>,
+    /// The last time they wrote to us, if ever.
+    pub last_inbound: Option<DateTime<Utc>>,
+    /// Days since the last interaction (or since the contact was added, if there was none).
+    pub days_since: i64,
+    pub ideal_days: Option<u32>,
+    pub max_days: Option<u32>,
+}
+
+/// A partner's event in the coming weeks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PartnerEvent {
+    #[ts(type = "number")]
+    pub event_id: i64,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub partner: String,
+}
+
+/// What needs the officer's attention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReviewQueue {
+    pub unanswered: Vec<Interaction>,
+    pub overdue: Vec<DueContact>,
+    pub due: Vec<DueContact>,
+    pub upcoming_partner_events: Vec<PartnerEvent>,
+}
+
+/// How many items each part of the queue shows at most.
+pub const QUEUE_LIMIT: u32 = 100;
+/// How far ahead partners' events are shown.
+pub const EVENT_DAYS: i64 = 21;
+
+/// The queue as of `now` (`today` is the library's local date).
+pub fn queue(store: &Store, now: DateTime<Utc>, today: NaiveDate) -> Result<ReviewQueue> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare(
+            "SELECT id FROM interaction WHERE awaiting_reply = 1 ORDER BY occurred_at, id LIMIT ?1",
+        )?;
+        let unanswered = stmt
+            .query_map([QUEUE_LIMIT], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?
+            .into_iter()
+            .map(|id| interactions::read(conn, id))
+            .collect::<Result<_>>()?;
+        let mut contacts = cadence_contacts(conn, "person", now, today)?;
+        contacts.extend(cadence_contacts(conn, "organisation", now, today)?);
+        contacts.sort_by_key(|c| std::cmp::Reverse(c.days_since));
+        let (overdue, due): (Vec<DueContact>, Vec<DueContact>) = contacts
+            .into_iter()
+            .filter(|c| {
+                let past = |limit: Option<u32>| limit.is_some_and(|d| c.days_since > i64::from(d));
+                past(c.ideal_days) || past(c.max_days)
+            })
+            .partition(|c| c.max_days.is_some_and(|d| c.days_since > i64::from(d)));
+        Ok(ReviewQueue {
+            unanswered,
+            overdue: overdue.into_iter().take(QUEUE_LIMIT as usize).collect(),
+            due: due.into_iter().take(QUEUE_LIMIT as usize).collect(),
+            upcoming_partner_events: partner_events(conn, now)?,
+        })
+    })
+}
+
+/// People or organisations (`table`) with a cadence, not snoozed, with their last interactions.
+fn cadence_contacts(
+    conn: &Connection,
+    table: &str,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Vec<DueContact>> {
+    let (tags, parties) = match table {
+        "person" => (
+            "SELECT {f}(t.{c}) FROM person_tag x JOIN tag t ON t.id = x.tag_id WHERE x.person_id = e.id",
+            "x.person_id = e.id",
+        ),
+        _ => (
+            "SELECT {f}(t.{c}) FROM organisation_tag x JOIN tag t ON t.id = x.tag_id WHERE x.organisation_id = e.id",
+            "(x.organisation_id = e.id OR x.person_id IN (SELECT person_id FROM affiliation WHERE organisation_id = e.id))",
+        ),
+    };
+    let tag = |c: &str| tags.replace("{f}", "min").replace("{c}", c);
+    let sql = format!(
+        "SELECT id, name, created_at, ideal, max,
+                (SELECT max(x.occurred_at) FROM interaction_party x WHERE {parties}),
+                (SELECT max(x.occurred_at) FROM interaction_party x JOIN interaction i ON i.id = x.interaction_id
+                  WHERE {parties} AND i.direction = 'inbound')
+         FROM (SELECT e.id, e.name, e.created_at,
+                      coalesce(e.ideal_days, ({ideal})) AS ideal, coalesce(e.max_days, ({max})) AS max
+               FROM {table} e WHERE e.snoozed_until IS NULL OR e.snoozed_until <= ?1) e
+         WHERE ideal IS NOT NULL OR max IS NOT NULL",
+        ideal = tag("ideal_days"),
+        max = tag("max_days"),
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([today], |r| {
+        let id: i64 = r.get(0)?;
+        let created: DateTime<Utc> = r.get(2)?;
+        let last: Option<DateTime<Utc>> = r.get(5)?;
+        Ok(DueContact {
+            party: if table == "person" {
+                Party::Person(id)
+            } else {
+                Party::Organisation(id)
+            },
+            name: r.get(1)?,
+            ideal_days: r.get(3)?,
+            max_days: r.get(4)?,
+            last_interaction: last,
+            last_inbound: r.get(6)?,
+            days_since: (now - last.unwrap_or(created)).num_days(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Events in the next [`EVENT_DAYS`] days that an organisation co-organises (logged as a co-organised
+/// event interaction).
+fn partner_events(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<PartnerEvent>> {
+    let until = now + chrono::TimeDelta::days(EVENT_DAYS);
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT e.id, e.title, e.starts_at, o.name
+         FROM interaction i JOIN event e ON e.id = i.event_id
+              JOIN interaction_party x ON x.interaction_id = i.id JOIN organisation o ON o.id = x.organisation_id
+         WHERE i.channel = 'co_organised_event' AND e.starts_at >= ?1 AND e.starts_at < ?2
+         ORDER BY e.starts_at, e.id LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![now, until, QUEUE_LIMIT], |r| {
+        Ok(PartnerEvent {
+            event_id: r.get(0)?,
+            title: r.get(1)?,
+            starts_at: r.get(2)?,
+            partner: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::people::interactions::tests::comment;
+    use crate::people::interactions::{log, Direction};
+    use crate::people::tests::{school, teacher};
+    use crate::people::{snooze, PersonInput};
+    use crate::testing::{now, store};
+
+    #[test]
+    fn the_queue_holds_unanswered_overdue_and_due_contacts() {
+        let (_dir, store) = store();
+        let school = school(&store);
+        // Maria: ideal 30, max 60 days; last heard from 50 days ago → due.
+        let maria = crate::people::add(&store, &teacher(school), now()).unwrap().id;
+        log(
+            &store,
+            &comment(Party::Person(maria), "Chiede dei laboratori", "2026-10-10T10:00"),
+            now(),
+        )
+        .unwrap();
+        // Paolo: cadence from his tag (max 20), last contact 40 days ago → overdue.
+        let paolo = PersonInput {
+            name: "Paolo Neri".into(),
+            tags: vec!["stampa".into()],
+            ..PersonInput::default()
+        };
+        let paolo = crate::people::add(&store, &paolo, now()).unwrap().id;
+        store
+            .write(|tx| {
+                Ok(tx.execute(
+                    "UPDATE tag SET ideal_days = 10, max_days = 20 WHERE name = 'stampa'",
+                    [],
+                )?)
+            })
+            .unwrap();
+        let mut call = comment(Party::Person(paolo), "Intervista", "2026-10-20T10:00");
+        call.direction = Direction::Outbound;
+        call.awaiting_reply = false;
+        log(&store, &call, now()).unwrap();
+        // Without a cadence: never in the due lists.
+        crate::people::add(
+            &store,
+            &PersonInput {
+                name: "Senza ritmo".into(),
+                ..PersonInput::default()
+            },
+            now(),
+        )
+        .unwrap();
+
+        let today = now().date_naive();
+        let q = queue(&store, now(), today).unwrap();
+        assert_eq!(q.unanswered.len(), 1, "Maria's comment awaits a reply");
+        assert_eq!(
+            q.overdue.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            ["Paolo Neri"]
+        );
+        assert_eq!(q.overdue[0].days_since, 40);
+        assert_eq!(q.overdue[0].max_days, Some(20), "from the tag");
+        assert_eq!(
+            q.due.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            ["Maria Rossi"]
+        );
+        assert!(q.due[0].last_inbound.is_some());
+
+        snooze(&store, Party::Person(paolo), today.succ_opt()).unwrap();
+        assert!(
+            queue(&store, now(), today).unwrap().overdue.is_empty(),
+            "snoozed until tomorrow"
+        );
+    }
+}

@@ -1,0 +1,169 @@
+//! Search across people, organisations and interactions: names, organisation names, handles and other
+//! contact points, notes, tags and interaction summaries, accent-insensitive and by word prefix (SQLite
+//! FTS5, `unicode61 remove_diacritics 2`). Every write to those records re-indexes them in the same
+//! transaction; the index has `secure-delete` on, so what is removed leaves no trace in it.
+
+use rusqlite::{Connection, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::fields::stored_enum;
+use crate::store::Store;
+
+stored_enum! {
+    /// What a search hit is.
+    pub enum HitKind {
+        Person = "person",
+        Organisation = "organisation",
+        Interaction = "interaction",
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SearchHit {
+    pub kind: HitKind,
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The person's or organisation's name; for an interaction, its summary.
+    pub title: String,
+}
+
+fn replace(tx: &Transaction, kind: HitKind, id: i64, text: &str) -> Result<()> {
+    remove(tx, kind, id)?;
+    tx.execute(
+        "INSERT INTO people_search (kind, ref, text) VALUES (?1, ?2, ?3)",
+        rusqlite::params![kind, id, text],
+    )?;
+    Ok(())
+}
+
+/// Removes a record from the index.
+pub(crate) fn remove(tx: &Transaction, kind: HitKind, id: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM people_search WHERE kind = ?1 AND ref = ?2",
+        rusqlite::params![kind, id],
+    )?;
+    Ok(())
+}
+
+/// Re-indexes a person: name, contact points, notes, tags and organisations.
+pub(crate) fn index_person(tx: &Transaction, id: i64) -> Result<()> {
+    let text: String = tx.query_row(
+        "SELECT p.name || ' ' || p.notes
+                || ' ' || coalesce((SELECT group_concat(value, ' ') FROM contact_point WHERE person_id = p.id), '')
+                || ' ' || coalesce((SELECT group_concat(t.name, ' ') FROM person_tag x JOIN tag t ON t.id = x.tag_id
+                                    WHERE x.person_id = p.id), '')
+                || ' ' || coalesce((SELECT group_concat(o.name, ' ') FROM affiliation a
+                                    JOIN organisation o ON o.id = a.organisation_id WHERE a.person_id = p.id), '')
+         FROM person p WHERE p.id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    replace(tx, HitKind::Person, id, &text)
+}
+
+/// Re-indexes an organisation: name, contact points, notes and tags.
+pub(crate) fn index_organisation(tx: &Transaction, id: i64) -> Result<()> {
+    let text: String = tx.query_row(
+        "SELECT o.name || ' ' || o.notes
+                || ' ' || coalesce((SELECT group_concat(value, ' ') FROM contact_point WHERE organisation_id = o.id), '')
+                || ' ' || coalesce((SELECT group_concat(t.name, ' ') FROM organisation_tag x JOIN tag t ON t.id = x.tag_id
+                                    WHERE x.organisation_id = o.id), '')
+         FROM organisation o WHERE o.id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    replace(tx, HitKind::Organisation, id, &text)
+}
+
+/// Re-indexes an interaction's summary.
+pub(crate) fn index_interaction(tx: &Transaction, id: i64) -> Result<()> {
+    let text: String = tx.query_row("SELECT summary FROM interaction WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
+    replace(tx, HitKind::Interaction, id, &text)
+}
+
+/// The FTS5 query for what the officer typed: every word must match the start of a word.
+fn match_expression(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The records matching `text`, people and organisations first, at most `limit`.
+pub fn search(store: &Store, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    let Some(expression) = match_expression(text) else {
+        return Ok(Vec::new());
+    };
+    store.read(|conn| query(conn, &expression, limit.clamp(1, 200)))
+}
+
+fn query(conn: &Connection, expression: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.kind, s.ref,
+                CASE s.kind WHEN 'person' THEN (SELECT name FROM person WHERE id = s.ref)
+                            WHEN 'organisation' THEN (SELECT name FROM organisation WHERE id = s.ref)
+                            ELSE (SELECT summary FROM interaction WHERE id = s.ref) END
+         FROM people_search s
+         WHERE people_search MATCH ?1
+         ORDER BY CASE s.kind WHEN 'interaction' THEN 1 ELSE 0 END, rank
+         LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![expression, limit], |r| {
+        Ok(SearchHit {
+            kind: r.get(0)?,
+            id: r.get(1)?,
+            title: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::people::tests::{school, teacher};
+    use crate::testing::{now, store};
+
+    #[test]
+    fn search_is_accent_insensitive_and_by_prefix_across_people_and_organisations() {
+        let (_dir, store) = store();
+        let school = school(&store);
+        let mut maria = teacher(school);
+        maria.name = "Maria Niccolò".into();
+        let person = crate::people::add(&store, &maria, now()).unwrap();
+        let hits = search(&store, "niccolo", 10).unwrap();
+        assert_eq!(
+            hits,
+            [SearchHit {
+                kind: HitKind::Person,
+                id: person.id,
+                title: "Maria Niccolò".into()
+            }]
+        );
+        assert_eq!(search(&store, "Nicc", 10).unwrap().len(), 1, "prefix");
+        assert_eq!(search(&store, "mrossi", 10).unwrap()[0].id, person.id, "handles");
+        assert_eq!(search(&store, "gialli", 10).unwrap()[0].id, person.id, "notes");
+        let carducci: Vec<HitKind> = search(&store, "carducci", 10)
+            .unwrap()
+            .iter()
+            .map(|h| h.kind)
+            .collect();
+        assert_eq!(carducci.len(), 2);
+        assert!(
+            carducci.contains(&HitKind::Person),
+            "a member is found by organisation"
+        );
+        assert!(
+            search(&store, "  \"*( ", 10).unwrap().is_empty(),
+            "no words, no query"
+        );
+        assert!(search(&store, "zzz", 10).unwrap().is_empty());
+    }
+}
