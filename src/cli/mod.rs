@@ -3,6 +3,7 @@
 //! Arguments are parsed by clap into typed values at the edge; each subcommand calls core functions and
 //! prints its result as text or as JSON (`--format json`). Errors print their stable code and exit with 1.
 
+mod people;
 mod plan;
 mod voice;
 
@@ -89,6 +90,22 @@ enum Command {
     /// Voice-guide files: test their examples, lint, import, export.
     #[command(subcommand)]
     Guide(voice::GuideCommand),
+    /// People: add, list, show, erase (GDPR).
+    #[command(subcommand)]
+    People(people::PeopleCommand),
+    /// Organisations: add, list, show.
+    #[command(subcommand)]
+    Orgs(people::OrgCommand),
+    /// Interactions: log one, or list a timeline.
+    #[command(subcommand)]
+    Interactions(people::InteractionCommand),
+    /// Consent records: add, withdraw, list.
+    #[command(subcommand)]
+    Consent(people::ConsentCommand),
+    /// The review queue: who awaits a reply, who is overdue or due a call.
+    Review,
+    /// Searches people, organisations and interactions.
+    Search { text: String },
     /// Tools for developers: a realistic dataset for trying and measuring Agora.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -203,6 +220,12 @@ fn execute_in(dir: &Path, command: Command, printer: Printer, now: chrono::DateT
         Command::Posts(command) => plan::posts(&Store::open_dir(dir)?, command, printer, now),
         Command::Events(command) => plan::events(&Store::open_dir(dir)?, command, printer, now),
         Command::Calendar(command) => plan::calendar(&Store::open_dir(dir)?, command, printer, now),
+        Command::People(command) => people::people(&Store::open_dir(dir)?, command, printer, now),
+        Command::Orgs(command) => people::orgs(&Store::open_dir(dir)?, command, printer, now),
+        Command::Interactions(command) => people::interactions(&Store::open_dir(dir)?, command, printer, now),
+        Command::Consent(command) => people::consents(&Store::open_dir(dir)?, command, printer, now),
+        Command::Review => people::review_queue(&Store::open_dir(dir)?, printer, now),
+        Command::Search { text } => people::find(&Store::open_dir(dir)?, &text, printer),
         Command::Check(_) | Command::Guide(_) => Err(Error::Internal("not a data-folder command".into())),
         Command::Dev(DevCommand::Seed {
             from,

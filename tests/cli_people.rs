@@ -1,0 +1,237 @@
+//! The relationship commands run as a script would: a school and a teacher, an inbound comment awaiting a
+//! reply and an answer, the review queue, consent for a child, search, and erasure.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn agora(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_agora"))
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("--format")
+        .arg("json")
+        .args(args)
+        .env_remove("AGORA_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn id(output: &Output) -> String {
+    json(output)["id"].as_i64().expect("an id").to_string()
+}
+
+fn init(dir: &Path) {
+    let args = [
+        "init",
+        "--name",
+        "Biblioteca Sala Borsa",
+        "--city",
+        "Bologna",
+        "--languages",
+        "it,en",
+        "--timezone",
+        "Europe/Rome",
+    ];
+    json(&agora(dir, &args));
+}
+
+#[test]
+fn a_school_a_teacher_an_unanswered_comment_and_the_review_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init(d);
+    let school = id(&agora(
+        d,
+        &[
+            "orgs",
+            "add",
+            "--name",
+            "Scuola primaria Carducci",
+            "--kind",
+            "school",
+        ],
+    ));
+    let maria = id(&agora(
+        d,
+        &[
+            "people",
+            "add",
+            "--name",
+            "Maria Rossi",
+            "--email",
+            "maria@scuola.example.it",
+            "--handle",
+            "mastodon:@mrossi@mastodon.uno",
+            "--org",
+            &school,
+            "--role",
+            "insegnante",
+            "--note",
+            "Ama i gialli",
+        ],
+    ));
+    let comment = id(&agora(
+        d,
+        &[
+            "interactions",
+            "add",
+            "--person",
+            &maria,
+            "--channel",
+            "social_comment",
+            "--direction",
+            "in",
+            "--summary",
+            "Chiede quando riprendono i laboratori",
+            "--awaiting",
+            "--at",
+            "2026-11-20T09:30",
+        ],
+    ));
+    let queue = json(&agora(d, &["review"]));
+    assert_eq!(queue["unanswered"][0]["id"].to_string(), comment);
+    assert_eq!(queue["unanswered"][0]["participants"][0]["name"], "Maria Rossi");
+
+    json(&agora(
+        d,
+        &[
+            "interactions",
+            "add",
+            "--person",
+            &maria,
+            "--channel",
+            "social_comment",
+            "--direction",
+            "out",
+            "--summary",
+            "Risposto: da gennaio",
+            "--answers",
+            &comment,
+        ],
+    ));
+    assert_eq!(
+        json(&agora(d, &["review"]))["unanswered"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+
+    let timeline = json(&agora(d, &["interactions", "list", "--org", &school]));
+    assert_eq!(
+        timeline.as_array().unwrap().len(),
+        2,
+        "the school sees its teacher's interactions"
+    );
+    let shown = json(&agora(d, &["orgs", "show", &school]));
+    assert_eq!(shown["members"][0]["role"], "insegnante");
+    let hits = json(&agora(d, &["search", "gialli"]));
+    assert_eq!(hits[0]["kind"], "person");
+    assert_eq!(hits[0]["id"].to_string(), maria);
+}
+
+#[test]
+fn consent_for_a_child_and_erasure() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init(d);
+    let child = id(&agora(
+        d,
+        &[
+            "people",
+            "add",
+            "--name",
+            "Giulio Bianchi",
+            "--birth-year",
+            "2017",
+        ],
+    ));
+    let alone = agora(
+        d,
+        &[
+            "consent",
+            "add",
+            "--person",
+            &child,
+            "--purpose",
+            "publication_image",
+            "--network",
+            "mastodon",
+            "--given-by",
+            "self",
+            "--given-on",
+            "2026-09-01",
+        ],
+    );
+    assert_eq!(alone.status.code(), Some(1));
+    let error: Value = serde_json::from_slice(&alone.stderr).unwrap();
+    assert_eq!(error["field"], "given_by");
+    for guardian in ["guardian1", "guardian2"] {
+        id(&agora(
+            d,
+            &[
+                "consent",
+                "add",
+                "--person",
+                &child,
+                "--purpose",
+                "publication_image",
+                "--network",
+                "mastodon",
+                "--given-by",
+                guardian,
+                "--given-on",
+                "2026-09-01",
+                "--evidence",
+                "2026/114",
+                "--expires",
+                "2027-08-31",
+            ],
+        ));
+    }
+    let consents = json(&agora(d, &["consent", "list", "--person", &child]));
+    assert_eq!(consents.as_array().unwrap().len(), 2);
+    let backwards = agora(
+        d,
+        &[
+            "consent",
+            "add",
+            "--person",
+            &child,
+            "--purpose",
+            "contact",
+            "--website",
+            "--given-by",
+            "guardian1",
+            "--given-on",
+            "2026-09-01",
+            "--expires",
+            "2026-01-01",
+        ],
+    );
+    assert_eq!(backwards.status.code(), Some(1));
+
+    assert_eq!(
+        agora(d, &["people", "erase", &child]).status.code(),
+        Some(1),
+        "needs --yes"
+    );
+    json(&agora(d, &["people", "erase", &child, "--yes"]));
+    assert_eq!(
+        json(&agora(d, &["search", "Giulio"])).as_array().unwrap().len(),
+        0
+    );
+    assert_eq!(agora(d, &["people", "show", &child]).status.code(), Some(1));
+    assert_eq!(json(&agora(d, &["people", "list"])).as_array().unwrap().len(), 0);
+}
