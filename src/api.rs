@@ -19,6 +19,13 @@ use crate::drafts::{DraftContent, DraftView, NewDraft};
 use crate::error::ErrorPayload;
 use crate::events::{Event, EventInput, ImportReport, MoveReport};
 use crate::language::Language;
+use crate::people::consent::{ConsentInput, ConsentRecord, PostParty, Withdrawal};
+use crate::people::erasure::ErasureReport;
+use crate::people::interactions::{Interaction, InteractionInput, TimelineFilter};
+use crate::people::organisations::{Organisation, OrganisationInput, OrganisationSummary};
+use crate::people::review::ReviewQueue;
+use crate::people::search::SearchHit;
+use crate::people::{Page, Party, Person, PersonInput, PersonSummary};
 use crate::planning::PlanningRules;
 use crate::posts::{Post, PostInput, PostState};
 use crate::profile::{CategoryInput, LibraryProfile, ProfileInput};
@@ -94,6 +101,26 @@ commands! {
     create_draft(draft: NewDraft) -> DraftView;
     save_draft(id: Id, content: DraftContent) -> DraftView;
     set_post_state(id: Id, state: PostState, override_reason: Option<String>) -> DraftView;
+    list_people(page: Page) -> Vec<PersonSummary>;
+    get_person(id: Id) -> Person;
+    add_person(person: PersonInput) -> Person;
+    update_person(id: Id, person: PersonInput) -> Person;
+    erase_person(id: Id) -> ErasureReport;
+    list_organisations(page: Page) -> Vec<OrganisationSummary>;
+    get_organisation(id: Id) -> Organisation;
+    add_organisation(organisation: OrganisationInput) -> Organisation;
+    update_organisation(id: Id, organisation: OrganisationInput) -> Organisation;
+    log_interaction(interaction: InteractionInput) -> Interaction;
+    timeline(party: Party, filter: TimelineFilter, page: Page) -> Vec<Interaction>;
+    set_awaiting_reply(id: Id, awaiting: bool) -> bool;
+    snooze(party: Party, until: Option<NaiveDate>) -> Option<NaiveDate>;
+    review_queue() -> ReviewQueue;
+    search_people(text: String) -> Vec<SearchHit>;
+    list_consents(person_id: Id) -> Vec<ConsentRecord>;
+    add_consent(consent: ConsentInput) -> ConsentRecord;
+    withdraw_consent(id: Id, on: NaiveDate) -> Withdrawal;
+    post_parties(post_id: Id) -> Vec<PostParty>;
+    set_post_parties(post_id: Id, parties: Vec<PostParty>) -> Vec<PostParty>;
 }
 
 /// A record's id as the window sees it: a JavaScript number (SQLite ids stay far below 2^53).

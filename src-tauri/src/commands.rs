@@ -10,6 +10,13 @@ use agora::campaigns::{self, Campaign, CampaignInput};
 use agora::doctor::{self, HealthReport};
 use agora::drafts::{self, DraftContent, DraftView, NewDraft};
 use agora::events::{self, Event, EventInput, ImportReport, MoveReport};
+use agora::people::consent::{self, ConsentInput, ConsentRecord, PostParty, Withdrawal};
+use agora::people::erasure::{self, ErasureReport};
+use agora::people::interactions::{self, Interaction, InteractionInput, TimelineFilter};
+use agora::people::organisations::{self, Organisation, OrganisationInput, OrganisationSummary};
+use agora::people::review::{self, ReviewQueue};
+use agora::people::search::{self, SearchHit};
+use agora::people::{self, Page, Party, Person, PersonInput, PersonSummary};
 use agora::planning::{self, PlanningRules};
 use agora::posts::{self, Post, PostInput, PostState};
 use agora::profile::{self, CategoryInput, LibraryProfile, ProfileInput};
@@ -350,6 +357,154 @@ pub async fn set_post_state(
 ) -> Result<DraftView> {
     with_store(&app, move |store| {
         drafts::set_state(store, id, state, override_reason.as_deref(), Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_people(state: State<'_, AppState>, page: Page) -> Result<Vec<PersonSummary>> {
+    with_store(&state, move |store| people::list(store, page)).await
+}
+
+#[tauri::command]
+pub async fn get_person(state: State<'_, AppState>, id: i64) -> Result<Person> {
+    with_store(&state, move |store| people::get(store, id)).await
+}
+
+#[tauri::command]
+pub async fn add_person(state: State<'_, AppState>, person: PersonInput) -> Result<Person> {
+    with_store(&state, move |store| people::add(store, &person, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn update_person(state: State<'_, AppState>, id: i64, person: PersonInput) -> Result<Person> {
+    with_store(&state, move |store| {
+        people::update(store, id, &person, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn erase_person(state: State<'_, AppState>, id: i64) -> Result<ErasureReport> {
+    with_store(&state, move |store| erasure::erase(store, id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn list_organisations(state: State<'_, AppState>, page: Page) -> Result<Vec<OrganisationSummary>> {
+    with_store(&state, move |store| organisations::list(store, page)).await
+}
+
+#[tauri::command]
+pub async fn get_organisation(state: State<'_, AppState>, id: i64) -> Result<Organisation> {
+    with_store(&state, move |store| organisations::get(store, id)).await
+}
+
+#[tauri::command]
+pub async fn add_organisation(
+    state: State<'_, AppState>,
+    organisation: OrganisationInput,
+) -> Result<Organisation> {
+    with_store(&state, move |store| {
+        organisations::add(store, &organisation, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_organisation(
+    state: State<'_, AppState>,
+    id: i64,
+    organisation: OrganisationInput,
+) -> Result<Organisation> {
+    with_store(&state, move |store| {
+        organisations::update(store, id, &organisation, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn log_interaction(
+    state: State<'_, AppState>,
+    interaction: InteractionInput,
+) -> Result<Interaction> {
+    with_store(&state, move |store| {
+        interactions::log(store, &interaction, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn timeline(
+    state: State<'_, AppState>,
+    party: Party,
+    filter: TimelineFilter,
+    page: Page,
+) -> Result<Vec<Interaction>> {
+    with_store(&state, move |store| {
+        interactions::timeline(store, party, filter, page)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_awaiting_reply(state: State<'_, AppState>, id: i64, awaiting: bool) -> Result<bool> {
+    with_store(&state, move |store| {
+        interactions::set_awaiting_reply(store, id, awaiting).map(|()| awaiting)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn snooze(
+    state: State<'_, AppState>,
+    party: Party,
+    until: Option<NaiveDate>,
+) -> Result<Option<NaiveDate>> {
+    with_store(&state, move |store| {
+        people::snooze(store, party, until).map(|()| until)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn review_queue(state: State<'_, AppState>) -> Result<ReviewQueue> {
+    with_store(&state, |store| review::queue_now(store, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn search_people(state: State<'_, AppState>, text: String) -> Result<Vec<SearchHit>> {
+    with_store(&state, move |store| search::search(store, &text, 50)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_consents(state: State<'_, AppState>, person_id: i64) -> Result<Vec<ConsentRecord>> {
+    with_store(&state, move |store| consent::list(store, person_id)).await
+}
+
+#[tauri::command]
+pub async fn add_consent(state: State<'_, AppState>, consent: ConsentInput) -> Result<ConsentRecord> {
+    with_store(&state, move |store| people::consent::add(store, &consent)).await
+}
+
+#[tauri::command]
+pub async fn withdraw_consent(state: State<'_, AppState>, id: i64, on: NaiveDate) -> Result<Withdrawal> {
+    with_store(&state, move |store| consent::withdraw(store, id, on)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn post_parties(state: State<'_, AppState>, post_id: i64) -> Result<Vec<PostParty>> {
+    with_store(&state, move |store| consent::parties_of_post(store, post_id)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_post_parties(
+    state: State<'_, AppState>,
+    post_id: i64,
+    parties: Vec<PostParty>,
+) -> Result<Vec<PostParty>> {
+    with_store(&state, move |store| {
+        consent::set_post_parties(store, post_id, &parties)?;
+        consent::parties_of_post(store, post_id)
     })
     .await
 }

@@ -557,7 +557,7 @@ pub(super) fn consents(
 }
 
 pub(super) fn review_queue(store: &Store, printer: Printer, now: DateTime<Utc>) -> Result<()> {
-    let queue = review::queue(store, now, today(store, now)?)?;
+    let queue = review::queue_now(store, now)?;
     printer.print(&queue, |q| {
         let mut out = format!("awaiting a reply: {}\n", q.unanswered.len());
         out.extend(q.unanswered.iter().map(text_interaction));

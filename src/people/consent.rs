@@ -271,7 +271,11 @@ pub fn set_post_parties(store: &Store, post_id: i64, parties: &[PostParty]) -> R
 }
 
 /// Who is linked to a post.
-pub fn post_parties(conn: &Connection, post_id: i64) -> Result<Vec<PostParty>> {
+pub fn parties_of_post(store: &Store, post_id: i64) -> Result<Vec<PostParty>> {
+    store.read(|conn| post_parties(conn, post_id))
+}
+
+pub(crate) fn post_parties(conn: &Connection, post_id: i64) -> Result<Vec<PostParty>> {
     let mut stmt = conn.prepare(
         "SELECT person_id, organisation_id, role FROM post_party WHERE post_id = ?1 ORDER BY rowid",
     )?;

@@ -84,6 +84,12 @@ pub fn queue(store: &Store, now: DateTime<Utc>, today: NaiveDate) -> Result<Revi
     })
 }
 
+/// The queue as of `now`, in the library's time zone.
+pub fn queue_now(store: &Store, now: DateTime<Utc>) -> Result<ReviewQueue> {
+    let tz = store.read(|conn| crate::local_time::zone(&crate::profile::timezone(conn)?))?;
+    queue(store, now, crate::local_time::to_local(tz, now).date())
+}
+
 /// People or organisations (`table`) with a cadence, not snoozed, with their last interactions.
 fn cadence_contacts(
     conn: &Connection,
