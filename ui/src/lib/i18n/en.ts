@@ -594,6 +594,10 @@ export const en = {
   "drafts.override.confirm": "Mark as ready",
   "drafts.override.cancel": "Keep editing",
 
+  // — people section (keys people.*) —
+
+  // — review queue on Today and people in posts (keys review.*, postPeople.*) —
+
   // — voice guide editor (keys voice.*) —
   "voice.lead": "How your library writes: the rules Agora checks while you write a post, your tone and words, templates, and a file to share with other branches.",
   "voice.loading": "Loading the voice guide…",

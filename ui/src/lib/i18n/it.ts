@@ -596,6 +596,10 @@ export const it: Messages = {
   "drafts.override.confirm": "Segna come pronto",
   "drafts.override.cancel": "Continua a modificare",
 
+  // — people section (keys people.*) —
+
+  // — review queue on Today and people in posts (keys review.*, postPeople.*) —
+
   // — voice guide editor (keys voice.*) —
   "voice.lead": "Come scrive la vostra biblioteca: le regole che Agora controlla mentre scrivi un post, il tono e le parole, i modelli e un file da condividere con le altre sedi.",
   "voice.loading": "Caricamento della guida alla voce…",
