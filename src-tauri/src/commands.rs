@@ -2,7 +2,6 @@
 //! blocking thread. No logic and no SQL lives here.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use agora::arcs::{self, ArcTemplate};
 use agora::calendar::{self, PlanView};
@@ -23,9 +22,9 @@ use agora::profile::{self, CategoryInput, LibraryProfile, ProfileInput};
 use agora::startup::Startup;
 use agora::store::backup::{self, BackupInfo};
 use agora::voice::check::{CheckReport, DraftCheck};
-use agora::voice::examples::{self, ExampleOutcome};
+use agora::voice::examples::ExampleOutcome;
 use agora::voice::guide::VoiceGuide;
-use agora::voice::stored::{self, GuideCache, GuideDocument};
+use agora::voice::stored::{self, GuideDocument};
 use agora::voice::{self, templates};
 use agora::{preferences, Language, Result, Store};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
@@ -257,13 +256,8 @@ pub async fn update_event(state: State<'_, AppState>, id: i64, event: EventInput
 }
 
 #[tauri::command]
-pub async fn check_draft(
-    state: State<'_, AppState>,
-    cache: State<'_, Arc<GuideCache>>,
-    draft: DraftCheck,
-) -> Result<CheckReport> {
-    let cache = Arc::clone(&cache);
-    with_store(&state, move |store| voice::check_draft(store, &cache, &draft)).await
+pub async fn check_draft(state: State<'_, AppState>, draft: DraftCheck) -> Result<CheckReport> {
+    with_store(&state, move |store| voice::check_draft(store, &draft)).await
 }
 
 #[tauri::command]
@@ -307,12 +301,8 @@ pub async fn reset_voice_guide(state: State<'_, AppState>) -> Result<GuideDocume
 }
 
 #[tauri::command]
-pub async fn test_voice_guide(
-    state: State<'_, AppState>,
-    cache: State<'_, Arc<GuideCache>>,
-) -> Result<Vec<ExampleOutcome>> {
-    let cache = Arc::clone(&cache);
-    with_store(&state, move |store| Ok(examples::run(&*cache.get(store)?))).await
+pub async fn test_voice_guide(state: State<'_, AppState>) -> Result<Vec<ExampleOutcome>> {
+    with_store(&state, voice::test_guide).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

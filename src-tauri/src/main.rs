@@ -30,7 +30,6 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new(data_dir))
         .manage(window_memory::WindowMemory::default())
-        .manage(std::sync::Arc::new(agora::voice::stored::GuideCache::default()))
         .on_window_event(|window, event| {
             window
                 .state::<window_memory::WindowMemory>()

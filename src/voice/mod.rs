@@ -22,7 +22,12 @@ use crate::error::Result;
 use crate::store::Store;
 
 /// Checks a draft with the workspace's guide (compiled once per change of the guide).
-pub fn check_draft(store: &Store, cache: &stored::GuideCache, draft: &DraftCheck) -> Result<CheckReport> {
-    let guide = cache.get(store)?;
+pub fn check_draft(store: &Store, draft: &DraftCheck) -> Result<CheckReport> {
+    let guide = store.read(stored::compiled)?;
     Ok(check(&guide, draft, &networks::NetworkLimits::default()))
+}
+
+/// Runs the examples of the workspace's guide.
+pub fn test_guide(store: &Store) -> Result<Vec<examples::ExampleOutcome>> {
+    Ok(examples::run(&*store.read(stored::compiled)?))
 }
