@@ -30,6 +30,9 @@ fn plan_benches(c: &mut Criterion) {
         campaigns: 500,
         posts: 20_000,
         events: 3_000,
+        people: 0,
+        organisations: 0,
+        interactions: 0,
         seed: 1,
     };
     seed::seed(&store, size, Utc::now()).unwrap();

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::campaigns::{self, CampaignInput, CampaignStatus, MixTarget};
 use crate::error::{Error, Result};
 use crate::io::ics::IcsEvent;
+use crate::people::interactions::{Channel, Direction, InteractionInput, Participant};
+use crate::people::organisations::{self, OrganisationInput, OrganisationKind};
+use crate::people::{AffiliationInput, Cadence, ContactKind, ContactPoint, Origin, Party, PersonInput};
 use crate::posts::{ChannelText, PostInput, PostState};
 use crate::profile::{self, Network};
 use crate::store::Store;
@@ -22,6 +25,9 @@ pub struct SeedSize {
     pub campaigns: u32,
     pub posts: u32,
     pub events: u32,
+    pub people: u32,
+    pub organisations: u32,
+    pub interactions: u32,
     /// The random generator's seed: the same seed makes the same data.
     pub seed: u64,
 }
@@ -32,6 +38,9 @@ pub struct SeedReport {
     pub campaigns: u32,
     pub posts: u32,
     pub events: u32,
+    pub people: u32,
+    pub organisations: u32,
+    pub interactions: u32,
 }
 
 const CHANNELS: [Network; 4] = [
@@ -167,7 +176,160 @@ pub fn seed(store: &Store, size: SeedSize, now: DateTime<Utc>) -> Result<SeedRep
         }
         Ok(())
     })?;
+    store.write(|tx| seed_people(tx, &size, &mut rng, &mut report, now))?;
     Ok(report)
+}
+
+const FIRST_NAMES: [&str; 24] = [
+    "Maria",
+    "Giulia",
+    "Francesca",
+    "Chiara",
+    "Sara",
+    "Anna",
+    "Elena",
+    "Laura",
+    "Martina",
+    "Paola",
+    "Silvia",
+    "Valentina",
+    "Marco",
+    "Luca",
+    "Giovanni",
+    "Paolo",
+    "Andrea",
+    "Matteo",
+    "Alessandro",
+    "Stefano",
+    "Davide",
+    "Roberto",
+    "Federico",
+    "Lorenzo",
+];
+const SURNAMES: [&str; 24] = [
+    "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco",
+    "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa", "Giordano", "Rizzo", "Lombardi", "Moretti",
+    "Barbieri", "Fontana", "Santoro", "Mariani",
+];
+const ORGANISATION_NAMES: [(&str, OrganisationKind); 6] = [
+    ("Scuola primaria", OrganisationKind::School),
+    ("Associazione culturale", OrganisationKind::Association),
+    ("Nati per Leggere – presidio", OrganisationKind::ReadingProgramme),
+    ("Libreria", OrganisationKind::Bookshop),
+    ("Redazione", OrganisationKind::Press),
+    ("Ufficio comunale", OrganisationKind::PublicOffice),
+];
+const SUMMARIES: [&str; 6] = [
+    "Chiede quando riprendono i laboratori",
+    "Consiglia un libro per il gruppo di lettura",
+    "Riunione per il progetto lettura",
+    "Ringrazia per l'incontro con l'autrice",
+    "Propone una collaborazione per la festa del quartiere",
+    "Condivide il post sul festival",
+];
+
+/// People (a fifth of them in an organisation, one in twenty with a cadence), organisations and their
+/// interactions over the last three years, through the validated insert paths.
+fn seed_people(
+    tx: &rusqlite::Transaction,
+    size: &SeedSize,
+    rng: &mut StdRng,
+    report: &mut SeedReport,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut organisations = Vec::with_capacity(size.organisations as usize);
+    for i in 0..size.organisations {
+        let (name, kind) = ORGANISATION_NAMES[i as usize % ORGANISATION_NAMES.len()];
+        let input = OrganisationInput {
+            name: format!("{name} {i}"),
+            kind,
+            cadence: Cadence {
+                ideal_days: Some(30),
+                max_days: Some(90),
+            },
+            ..OrganisationInput::default()
+        };
+        organisations.push(organisations::insert(tx, &input, now)?);
+        report.organisations += 1;
+    }
+    let mut people = Vec::with_capacity(size.people as usize);
+    for i in 0..size.people {
+        let first = FIRST_NAMES[rng.random_range(0..FIRST_NAMES.len())];
+        let last = SURNAMES[rng.random_range(0..SURNAMES.len())];
+        let affiliated = !organisations.is_empty() && rng.random_range(0..5) == 0;
+        let input = PersonInput {
+            name: format!("{first} {last}"),
+            contacts: vec![ContactPoint {
+                kind: ContactKind::Email,
+                network: None,
+                value: format!(
+                    "{}.{}{i}@example.org",
+                    first.to_lowercase(),
+                    last.to_lowercase().replace(' ', "")
+                ),
+            }],
+            affiliations: affiliated
+                .then(|| AffiliationInput {
+                    organisation_id: organisations[rng.random_range(0..organisations.len())],
+                    role: "referente".into(),
+                    from: None,
+                    to: None,
+                })
+                .into_iter()
+                .collect(),
+            cadence: if rng.random_range(0..20) == 0 {
+                Cadence {
+                    ideal_days: Some(60),
+                    max_days: Some(180),
+                }
+            } else {
+                Cadence::default()
+            },
+            ..PersonInput::default()
+        };
+        people.push(crate::people::insert(tx, &input, Origin::Manual, now)?);
+        report.people += 1;
+    }
+    if people.is_empty() {
+        return Ok(());
+    }
+    let tz = crate::local_time::zone(&profile::timezone(tx)?)?;
+    let today = crate::local_time::to_local(tz, now);
+    for i in 0..size.interactions {
+        let party = if organisations.is_empty() || rng.random_range(0..10) > 0 {
+            Party::Person(people[rng.random_range(0..people.len())])
+        } else {
+            Party::Organisation(organisations[rng.random_range(0..organisations.len())])
+        };
+        let inbound = rng.random_bool(0.5);
+        let input = InteractionInput {
+            occurred_at: Some(today - TimeDelta::minutes(rng.random_range(60..3 * 365 * 24 * 60))),
+            channel: Channel::ALL[rng.random_range(0..Channel::ALL.len())],
+            direction: if inbound {
+                Direction::Inbound
+            } else {
+                Direction::Outbound
+            },
+            summary: format!("{} ({i})", SUMMARIES[rng.random_range(0..SUMMARIES.len())]),
+            awaiting_reply: inbound && rng.random_range(0..200) == 0,
+            amplified: false,
+            campaign_id: None,
+            post_id: None,
+            event_id: None,
+            participants: vec![Participant {
+                party,
+                role: String::new(),
+            }],
+            answers: None,
+        };
+        match crate::people::interactions::insert(tx, &input, now) {
+            Ok(_) => report.interactions += 1,
+            // A random local time can fall in the hour skipped for daylight saving: skip that one.
+            Err(Error::InvalidInput { field, .. }) if field == "occurred_at" => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -182,6 +344,9 @@ mod tests {
             campaigns: 5,
             posts: 200,
             events: 10,
+            people: 300,
+            organisations: 20,
+            interactions: 1_000,
             seed,
         }
     }
@@ -200,6 +365,8 @@ mod tests {
         let (_b, second) = store();
         let report = seed(&first, small(7), now()).unwrap();
         assert_eq!((report.campaigns, report.events), (5, 10));
+        assert_eq!((report.people, report.organisations), (300, 20));
+        assert!(report.interactions > 990, "{}", report.interactions);
         assert!(
             report.posts > 190,
             "only posts in a skipped DST hour are dropped: {}",

@@ -125,6 +125,12 @@ enum DevCommand {
         posts: u32,
         #[arg(long, default_value_t = 3_000)]
         events: u32,
+        #[arg(long, default_value_t = 100_000)]
+        people: u32,
+        #[arg(long, default_value_t = 2_000)]
+        orgs: u32,
+        #[arg(long, default_value_t = 1_000_000)]
+        interactions: u32,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -233,6 +239,9 @@ fn execute_in(dir: &Path, command: Command, printer: Printer, now: chrono::DateT
             campaigns,
             posts,
             events,
+            people,
+            orgs,
+            interactions,
             seed,
         }) => {
             let size = crate::seed::SeedSize {
@@ -241,13 +250,16 @@ fn execute_in(dir: &Path, command: Command, printer: Printer, now: chrono::DateT
                 campaigns,
                 posts,
                 events,
+                people,
+                organisations: orgs,
+                interactions,
                 seed,
             };
             let made = crate::seed::seed(&Store::open_dir(dir)?, size, now)?;
             printer.print(&made, |m| {
                 format!(
-                    "made {} campaigns, {} posts, {} events\n",
-                    m.campaigns, m.posts, m.events
+                    "made {} campaigns, {} posts, {} events, {} people, {} organisations, {} interactions\n",
+                    m.campaigns, m.posts, m.events, m.people, m.organisations, m.interactions
                 )
             })
         }

@@ -97,26 +97,29 @@ fn validate(input: &OrganisationInput) -> Result<OrganisationInput> {
 
 /// Adds an organisation.
 pub fn add(store: &Store, input: &OrganisationInput, now: DateTime<Utc>) -> Result<Organisation> {
-    let input = validate(input)?;
-    let id = store.write(|tx| {
-        tx.execute(
-            "INSERT INTO organisation (name, kind, notes, owner, ideal_days, max_days, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            rusqlite::params![
-                input.name,
-                input.kind,
-                input.notes,
-                input.owner,
-                input.cadence.ideal_days,
-                input.cadence.max_days,
-                now
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_details(tx, id, &input)?;
-        Ok(id)
-    })?;
+    let id = store.write(|tx| insert(tx, input, now))?;
     get(store, id)
+}
+
+/// Adds an organisation inside an open transaction (imports, seeding).
+pub(crate) fn insert(tx: &Transaction, input: &OrganisationInput, now: DateTime<Utc>) -> Result<i64> {
+    let input = validate(input)?;
+    tx.execute(
+        "INSERT INTO organisation (name, kind, notes, owner, ideal_days, max_days, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        rusqlite::params![
+            input.name,
+            input.kind,
+            input.notes,
+            input.owner,
+            input.cadence.ideal_days,
+            input.cadence.max_days,
+            now
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_details(tx, id, &input)?;
+    Ok(id)
 }
 
 /// Replaces an organisation's details (its members are edited from each person).

@@ -159,7 +159,7 @@ test("a campaign with a mix target gets imported events, an arc, a moved post, a
 test("a month with 300 posts opens in the calendar", async () => {
   const { data, env } = scenario("busy");
   init(data);
-  agora(data, "dev", "seed", "--from", "2027-01-01", "--years", "1", "--campaigns", "20", "--posts", "2100", "--events", "50");
+  agora(data, "dev", "seed", "--from", "2027-01-01", "--years", "1", "--campaigns", "20", "--posts", "2100", "--events", "50", "--people", "0", "--orgs", "0", "--interactions", "0");
   const march = JSON.parse(agora(data, "--format", "json", "posts", "list", "--from", "2027-03-01", "--to", "2027-03-31"));
   assert.ok(march.length >= 250, `March holds ${march.length} posts`);
   await withDriver(env, async (driver) => {
