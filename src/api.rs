@@ -19,6 +19,7 @@ use crate::drafts::{DraftContent, DraftView, NewDraft};
 use crate::error::ErrorPayload;
 use crate::events::{Event, EventInput, ImportReport, MoveReport};
 use crate::language::Language;
+use crate::people::access::AccessExport;
 use crate::people::consent::{ConsentInput, ConsentRecord, PostParty, Withdrawal};
 use crate::people::erasure::ErasureReport;
 use crate::people::interactions::{Interaction, InteractionInput, TimelineFilter};
@@ -106,6 +107,7 @@ commands! {
     add_person(person: PersonInput) -> Person;
     update_person(id: Id, person: PersonInput) -> Person;
     erase_person(id: Id) -> ErasureReport;
+    export_person(id: Id, folder: String) -> AccessExport;
     list_organisations(page: Page) -> Vec<OrganisationSummary>;
     get_organisation(id: Id) -> Organisation;
     add_organisation(organisation: OrganisationInput) -> Organisation;

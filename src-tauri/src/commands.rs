@@ -9,6 +9,7 @@ use agora::campaigns::{self, Campaign, CampaignInput};
 use agora::doctor::{self, HealthReport};
 use agora::drafts::{self, DraftContent, DraftView, NewDraft};
 use agora::events::{self, Event, EventInput, ImportReport, MoveReport};
+use agora::people::access::{self, AccessExport};
 use agora::people::consent::{self, ConsentInput, ConsentRecord, PostParty, Withdrawal};
 use agora::people::erasure::{self, ErasureReport};
 use agora::people::interactions::{self, Interaction, InteractionInput, TimelineFilter};
@@ -377,6 +378,14 @@ pub async fn update_person(state: State<'_, AppState>, id: i64, person: PersonIn
 #[tauri::command]
 pub async fn erase_person(state: State<'_, AppState>, id: i64) -> Result<ErasureReport> {
     with_store(&state, move |store| erasure::erase(store, id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn export_person(state: State<'_, AppState>, id: i64, folder: String) -> Result<AccessExport> {
+    with_store(&state, move |store| {
+        access::export_person(store, id, Path::new(&folder))
+    })
+    .await
 }
 
 #[tauri::command]

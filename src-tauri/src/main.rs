@@ -86,6 +86,7 @@ fn main() {
             commands::add_person,
             commands::update_person,
             commands::erase_person,
+            commands::export_person,
             commands::list_organisations,
             commands::get_organisation,
             commands::add_organisation,

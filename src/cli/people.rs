@@ -25,6 +25,8 @@ pub(super) enum PeopleCommand {
     List(PageArgs),
     /// Shows one person with contacts, organisations and consents.
     Show { id: i64 },
+    /// Writes everything about a person into a folder (GDPR art. 15): JSON, a vCard and a CSV of interactions.
+    Export { id: i64, out: std::path::PathBuf },
     /// Erases a person and their personal data everywhere (GDPR art. 17). Cannot be undone.
     Erase {
         id: i64,
@@ -355,6 +357,17 @@ pub(super) fn people(
                     ));
                 }
                 out
+            })
+        }
+        PeopleCommand::Export { id, out } => {
+            let export = people::access::export_person(store, id, &out)?;
+            printer.print(&export, |e| {
+                format!(
+                    "wrote {} ({}; {} interactions)\n",
+                    e.folder,
+                    e.files.join(", "),
+                    e.interactions
+                )
             })
         }
         PeopleCommand::Erase { id, yes } => {

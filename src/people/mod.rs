@@ -6,6 +6,7 @@
 //! [`erasure`] own the rest. Input is validated as a whole and written in one transaction, which also
 //! keeps the search index in step.
 
+pub mod access;
 pub mod consent;
 pub mod erasure;
 pub mod interactions;

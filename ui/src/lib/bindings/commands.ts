@@ -1,5 +1,6 @@
 // Generated from src/api.rs by `make bindings`. Do not edit.
 
+import type { AccessExport } from "./AccessExport";
 import type { ArcTemplate } from "./ArcTemplate";
 import type { BackupInfo } from "./BackupInfo";
 import type { Campaign } from "./Campaign";
@@ -114,6 +115,7 @@ export type Commands = {
   add_person: { args: { person: PersonInput }; result: Person };
   update_person: { args: { id: Id, person: PersonInput }; result: Person };
   erase_person: { args: { id: Id }; result: ErasureReport };
+  export_person: { args: { id: Id, folder: string }; result: AccessExport };
   list_organisations: { args: { page: Page }; result: Array<OrganisationSummary> };
   get_organisation: { args: { id: Id }; result: Organisation };
   add_organisation: { args: { organisation: OrganisationInput }; result: Organisation };
@@ -131,4 +133,4 @@ export type Commands = {
   set_post_parties: { args: { post_id: Id, parties: Array<PostParty> }; result: Array<PostParty> };
 };
 
-export type { ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, Channel, ChannelText, CheckReport, ConsentInput, ConsentRecord, Direction, DraftCheck, DraftContent, DraftView, ErasureReport, ErrorPayload, Event, EventInput, ExampleOutcome, GivenBy, GuideDocument, HealthReport, HitKind, Id, ImportReport, Interaction, InteractionInput, Language, LibraryProfile, MixTarget, MoveReport, NamedParticipant, Network, NewDraft, Organisation, OrganisationInput, OrganisationKind, OrganisationSummary, Page, Party, Person, PersonInput, PersonSummary, PlanView, PlanningRules, Post, PostInput, PostParty, PostRole, PostState, ProfileInput, Purpose, ReviewQueue, Scope, SearchHit, Startup, TimelineFilter, VoiceGuide, Withdrawal };
+export type { AccessExport, ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, Channel, ChannelText, CheckReport, ConsentInput, ConsentRecord, Direction, DraftCheck, DraftContent, DraftView, ErasureReport, ErrorPayload, Event, EventInput, ExampleOutcome, GivenBy, GuideDocument, HealthReport, HitKind, Id, ImportReport, Interaction, InteractionInput, Language, LibraryProfile, MixTarget, MoveReport, NamedParticipant, Network, NewDraft, Organisation, OrganisationInput, OrganisationKind, OrganisationSummary, Page, Party, Person, PersonInput, PersonSummary, PlanView, PlanningRules, Post, PostInput, PostParty, PostRole, PostState, ProfileInput, Purpose, ReviewQueue, Scope, SearchHit, Startup, TimelineFilter, VoiceGuide, Withdrawal };
