@@ -24,7 +24,8 @@ use crate::people::consent::{ConsentInput, ConsentRecord, PostParty, Withdrawal}
 use crate::people::erasure::ErasureReport;
 use crate::people::interactions::{Interaction, InteractionInput, TimelineFilter};
 use crate::people::organisations::{Organisation, OrganisationInput, OrganisationSummary};
-use crate::people::review::ReviewQueue;
+use crate::people::retention::RetentionCandidate;
+use crate::people::review::{Reciprocity, ReviewQueue};
 use crate::people::search::SearchHit;
 use crate::people::{Page, Party, Person, PersonInput, PersonSummary};
 use crate::planning::PlanningRules;
@@ -117,6 +118,8 @@ commands! {
     set_awaiting_reply(id: Id, awaiting: bool) -> bool;
     snooze(party: Party, until: Option<NaiveDate>) -> Option<NaiveDate>;
     review_queue() -> ReviewQueue;
+    reciprocity(party: Party) -> Reciprocity;
+    retention_candidates(months: u32) -> Vec<RetentionCandidate>;
     search_people(text: String) -> Vec<SearchHit>;
     list_consents(person_id: Id) -> Vec<ConsentRecord>;
     add_consent(consent: ConsentInput) -> ConsentRecord;

@@ -14,7 +14,8 @@ use agora::people::consent::{self, ConsentInput, ConsentRecord, PostParty, Withd
 use agora::people::erasure::{self, ErasureReport};
 use agora::people::interactions::{self, Interaction, InteractionInput, TimelineFilter};
 use agora::people::organisations::{self, Organisation, OrganisationInput, OrganisationSummary};
-use agora::people::review::{self, ReviewQueue};
+use agora::people::retention::{self, RetentionCandidate};
+use agora::people::review::{self, Reciprocity, ReviewQueue};
 use agora::people::search::{self, SearchHit};
 use agora::people::{self, Page, Party, Person, PersonInput, PersonSummary};
 use agora::planning::{self, PlanningRules};
@@ -468,6 +469,22 @@ pub async fn snooze(
 #[tauri::command]
 pub async fn review_queue(state: State<'_, AppState>) -> Result<ReviewQueue> {
     with_store(&state, |store| review::queue_now(store, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn reciprocity(state: State<'_, AppState>, party: Party) -> Result<Reciprocity> {
+    with_store(&state, move |store| review::reciprocity(store, party, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn retention_candidates(
+    state: State<'_, AppState>,
+    months: u32,
+) -> Result<Vec<RetentionCandidate>> {
+    with_store(&state, move |store| {
+        retention::candidates(store, months, Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]

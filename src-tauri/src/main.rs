@@ -96,6 +96,8 @@ fn main() {
             commands::set_awaiting_reply,
             commands::snooze,
             commands::review_queue,
+            commands::reciprocity,
+            commands::retention_candidates,
             commands::search_people,
             commands::list_consents,
             commands::add_consent,

@@ -106,6 +106,11 @@ enum Command {
     Review,
     /// Searches people, organisations and interactions.
     Search { text: String },
+    /// People known only from social media with no contact for MONTHS months: proposed for deletion.
+    Retention {
+        #[arg(long, default_value_t = crate::people::retention::DEFAULT_MONTHS)]
+        months: u32,
+    },
     /// Tools for developers: a realistic dataset for trying and measuring Agora.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -232,6 +237,7 @@ fn execute_in(dir: &Path, command: Command, printer: Printer, now: chrono::DateT
         Command::Consent(command) => people::consents(&Store::open_dir(dir)?, command, printer, now),
         Command::Review => people::review_queue(&Store::open_dir(dir)?, printer, now),
         Command::Search { text } => people::find(&Store::open_dir(dir)?, &text, printer),
+        Command::Retention { months } => people::retention(&Store::open_dir(dir)?, months, printer, now),
         Command::Check(_) | Command::Guide(_) => Err(Error::Internal("not a data-folder command".into())),
         Command::Dev(DevCommand::Seed {
             from,

@@ -583,6 +583,23 @@ pub(super) fn review_queue(store: &Store, printer: Printer, now: DateTime<Utc>) 
     })
 }
 
+pub(super) fn retention(store: &Store, months: u32, printer: Printer, now: DateTime<Utc>) -> Result<()> {
+    let proposed = crate::people::retention::candidates(store, months, now)?;
+    printer.print(&proposed, |list| {
+        list.iter()
+            .map(|c| {
+                format!(
+                    "{:>6}  {}  (last contact: {})\n",
+                    c.id,
+                    c.name,
+                    c.last_interaction
+                        .map_or("never".into(), |t| t.date_naive().to_string())
+                )
+            })
+            .collect()
+    })
+}
+
 pub(super) fn find(store: &Store, text: &str, printer: Printer) -> Result<()> {
     let hits = search::search(store, text, 50)?;
     printer.print(&hits, |list| {

@@ -11,6 +11,7 @@ pub mod consent;
 pub mod erasure;
 pub mod interactions;
 pub mod organisations;
+pub mod retention;
 pub mod review;
 pub mod search;
 

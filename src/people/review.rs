@@ -237,3 +237,103 @@ mod tests {
         );
     }
 }
+
+/// The balance of a relationship over the last 12 months.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Reciprocity {
+    /// Our messages to them.
+    pub ours: u32,
+    /// Their messages to us.
+    pub theirs: u32,
+    /// Days since our last message, when they have not written since (an unanswered message of ours).
+    pub days_since_our_unanswered: Option<i64>,
+    /// Times they shared, boosted or reposted our posts.
+    pub amplifications: u32,
+}
+
+/// How balanced the relationship with a person or organisation has been over the last 12 months (an
+/// organisation's includes its people's).
+pub fn reciprocity(store: &Store, party: Party, now: DateTime<Utc>) -> Result<Reciprocity> {
+    let since = now - chrono::TimeDelta::days(365);
+    let parties = match party {
+        Party::Person(id) => format!("x.person_id = {id}"),
+        Party::Organisation(id) => format!(
+            "(x.organisation_id = {id} OR x.person_id IN (SELECT person_id FROM affiliation WHERE organisation_id = {id}))"
+        ),
+    };
+    store.read(|conn| {
+        party.check(conn, "party")?;
+        let (ours, theirs, amplifications, last_out, last_in): (
+            u32,
+            u32,
+            u32,
+            Option<DateTime<Utc>>,
+            Option<DateTime<Utc>>,
+        ) = conn.query_row(
+            &format!(
+                "SELECT count(DISTINCT CASE WHEN i.direction = 'outbound' THEN i.id END),
+                            count(DISTINCT CASE WHEN i.direction = 'inbound' THEN i.id END),
+                            count(DISTINCT CASE WHEN i.amplified = 1 THEN i.id END),
+                            max(CASE WHEN i.direction = 'outbound' THEN i.occurred_at END),
+                            max(CASE WHEN i.direction = 'inbound' THEN i.occurred_at END)
+                     FROM interaction_party x JOIN interaction i ON i.id = x.interaction_id
+                     WHERE {parties} AND x.occurred_at >= ?1"
+            ),
+            [since],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        let days_since_our_unanswered = match (last_out, last_in) {
+            (Some(out), Some(inbound)) if inbound > out => None,
+            (Some(out), _) => Some((now - out).num_days()),
+            (None, _) => None,
+        };
+        Ok(Reciprocity {
+            ours,
+            theirs,
+            days_since_our_unanswered,
+            amplifications,
+        })
+    })
+}
+
+#[cfg(test)]
+mod reciprocity_tests {
+    use super::*;
+    use crate::people::interactions::tests::comment;
+    use crate::people::interactions::{log, Direction};
+    use crate::people::tests::{school, teacher};
+    use crate::testing::{now, store};
+
+    #[test]
+    fn reciprocity_counts_both_ways_and_our_unanswered_message() {
+        let (_dir, store) = store();
+        let school = school(&store);
+        let maria = crate::people::add(&store, &teacher(school), now()).unwrap().id;
+        let mut shared = comment(
+            Party::Person(maria),
+            "Ha condiviso il post del festival",
+            "2026-10-01T10:00",
+        );
+        shared.awaiting_reply = false;
+        shared.amplified = true;
+        log(&store, &shared, now()).unwrap();
+        let mut ours = comment(
+            Party::Organisation(school),
+            "Proposta di visita in biblioteca",
+            "2026-11-19T09:00",
+        );
+        ours.direction = Direction::Outbound;
+        ours.awaiting_reply = false;
+        log(&store, &ours, now()).unwrap();
+        let r = reciprocity(&store, Party::Organisation(school), now()).unwrap();
+        assert_eq!((r.ours, r.theirs, r.amplifications), (1, 1, 1));
+        assert_eq!(r.days_since_our_unanswered, Some(10));
+        assert_eq!(
+            reciprocity(&store, Party::Person(maria), now())
+                .unwrap()
+                .days_since_our_unanswered,
+            None
+        );
+        assert!(reciprocity(&store, Party::Person(999), now()).is_err());
+    }
+}

@@ -55,6 +55,8 @@ import type { PostRole } from "./PostRole";
 import type { PostState } from "./PostState";
 import type { ProfileInput } from "./ProfileInput";
 import type { Purpose } from "./Purpose";
+import type { Reciprocity } from "./Reciprocity";
+import type { RetentionCandidate } from "./RetentionCandidate";
 import type { ReviewQueue } from "./ReviewQueue";
 import type { Scope } from "./Scope";
 import type { SearchHit } from "./SearchHit";
@@ -125,6 +127,8 @@ export type Commands = {
   set_awaiting_reply: { args: { id: Id, awaiting: boolean }; result: boolean };
   snooze: { args: { party: Party, until: string | null }; result: string | null };
   review_queue: { args: {  }; result: ReviewQueue };
+  reciprocity: { args: { party: Party }; result: Reciprocity };
+  retention_candidates: { args: { months: number }; result: Array<RetentionCandidate> };
   search_people: { args: { text: string }; result: Array<SearchHit> };
   list_consents: { args: { person_id: Id }; result: Array<ConsentRecord> };
   add_consent: { args: { consent: ConsentInput }; result: ConsentRecord };
@@ -133,4 +137,4 @@ export type Commands = {
   set_post_parties: { args: { post_id: Id, parties: Array<PostParty> }; result: Array<PostParty> };
 };
 
-export type { AccessExport, ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, Channel, ChannelText, CheckReport, ConsentInput, ConsentRecord, Direction, DraftCheck, DraftContent, DraftView, ErasureReport, ErrorPayload, Event, EventInput, ExampleOutcome, GivenBy, GuideDocument, HealthReport, HitKind, Id, ImportReport, Interaction, InteractionInput, Language, LibraryProfile, MixTarget, MoveReport, NamedParticipant, Network, NewDraft, Organisation, OrganisationInput, OrganisationKind, OrganisationSummary, Page, Party, Person, PersonInput, PersonSummary, PlanView, PlanningRules, Post, PostInput, PostParty, PostRole, PostState, ProfileInput, Purpose, ReviewQueue, Scope, SearchHit, Startup, TimelineFilter, VoiceGuide, Withdrawal };
+export type { AccessExport, ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, Channel, ChannelText, CheckReport, ConsentInput, ConsentRecord, Direction, DraftCheck, DraftContent, DraftView, ErasureReport, ErrorPayload, Event, EventInput, ExampleOutcome, GivenBy, GuideDocument, HealthReport, HitKind, Id, ImportReport, Interaction, InteractionInput, Language, LibraryProfile, MixTarget, MoveReport, NamedParticipant, Network, NewDraft, Organisation, OrganisationInput, OrganisationKind, OrganisationSummary, Page, Party, Person, PersonInput, PersonSummary, PlanView, PlanningRules, Post, PostInput, PostParty, PostRole, PostState, ProfileInput, Purpose, Reciprocity, RetentionCandidate, ReviewQueue, Scope, SearchHit, Startup, TimelineFilter, VoiceGuide, Withdrawal };
