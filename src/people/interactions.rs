@@ -152,11 +152,12 @@ pub(crate) fn insert(tx: &Transaction, input: &InteractionInput, now: DateTime<U
         Some(local) => local_time::to_utc(tz, local, "occurred_at")?,
         None => now,
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO interaction (occurred_at, channel, direction, summary, awaiting_reply, amplified, campaign_id,
                                   post_id, event_id, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        rusqlite::params![
+    )?
+    .execute(rusqlite::params![
             occurred_at,
             input.channel,
             input.direction,
@@ -167,16 +168,21 @@ pub(crate) fn insert(tx: &Transaction, input: &InteractionInput, now: DateTime<U
             input.post_id,
             input.event_id,
             now
-        ],
-    )?;
+    ])?;
     let id = tx.last_insert_rowid();
     for p in &input.participants {
         let (person, organisation) = p.party.columns();
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO interaction_party (interaction_id, person_id, organisation_id, role, occurred_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            rusqlite::params![id, person, organisation, p.role.trim(), occurred_at],
-        )?;
+        )?
+        .execute(rusqlite::params![
+            id,
+            person,
+            organisation,
+            p.role.trim(),
+            occurred_at
+        ])?;
     }
     if let Some(answered) = input.answers {
         let cleared = tx.execute(

@@ -30,21 +30,28 @@ pub struct SearchHit {
     pub title: String,
 }
 
+/// The index row of a record: its id and kind packed into the FTS rowid, so a record is replaced or
+/// removed by rowid rather than by scanning the index.
+fn rowid(kind: HitKind, id: i64) -> i64 {
+    let tag = match kind {
+        HitKind::Person => 1,
+        HitKind::Organisation => 2,
+        HitKind::Interaction => 3,
+    };
+    id * 4 + tag
+}
+
 fn replace(tx: &Transaction, kind: HitKind, id: i64, text: &str) -> Result<()> {
     remove(tx, kind, id)?;
-    tx.execute(
-        "INSERT INTO people_search (kind, ref, text) VALUES (?1, ?2, ?3)",
-        rusqlite::params![kind, id, text],
-    )?;
+    tx.prepare_cached("INSERT INTO people_search (rowid, kind, ref, text) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(rusqlite::params![rowid(kind, id), kind, id, text])?;
     Ok(())
 }
 
 /// Removes a record from the index.
 pub(crate) fn remove(tx: &Transaction, kind: HitKind, id: i64) -> Result<()> {
-    tx.execute(
-        "DELETE FROM people_search WHERE kind = ?1 AND ref = ?2",
-        rusqlite::params![kind, id],
-    )?;
+    tx.prepare_cached("DELETE FROM people_search WHERE rowid = ?1")?
+        .execute([rowid(kind, id)])?;
     Ok(())
 }
 
