@@ -65,8 +65,8 @@ pub fn queue(store: &Store, now: DateTime<Utc>, today: NaiveDate) -> Result<Revi
             .into_iter()
             .map(|id| interactions::read(conn, id))
             .collect::<Result<_>>()?;
-        let mut contacts = cadence_contacts(conn, "person", now, today)?;
-        contacts.extend(cadence_contacts(conn, "organisation", now, today)?);
+        let mut contacts = cadence_contacts(conn, &PEOPLE, now, today)?;
+        contacts.extend(cadence_contacts(conn, &ORGANISATIONS, now, today)?);
         contacts.sort_by_key(|c| std::cmp::Reverse(c.days_since));
         let (overdue, due): (Vec<DueContact>, Vec<DueContact>) = contacts
             .into_iter()
@@ -75,10 +75,13 @@ pub fn queue(store: &Store, now: DateTime<Utc>, today: NaiveDate) -> Result<Revi
                 past(c.ideal_days) || past(c.max_days)
             })
             .partition(|c| c.max_days.is_some_and(|d| c.days_since > i64::from(d)));
+        let first = |list: Vec<DueContact>| {
+            with_last_inbound(conn, list.into_iter().take(QUEUE_LIMIT as usize).collect())
+        };
         Ok(ReviewQueue {
             unanswered,
-            overdue: overdue.into_iter().take(QUEUE_LIMIT as usize).collect(),
-            due: due.into_iter().take(QUEUE_LIMIT as usize).collect(),
+            overdue: first(overdue)?,
+            due: first(due)?,
             upcoming_partner_events: partner_events(conn, now)?,
         })
     })
@@ -90,56 +93,108 @@ pub fn queue_now(store: &Store, now: DateTime<Utc>) -> Result<ReviewQueue> {
     queue(store, now, crate::local_time::to_local(tz, now).date())
 }
 
-/// People or organisations (`table`) with a cadence, not snoozed, with their last interactions.
+/// How to find the contacts of one table that have a cadence, and their last interactions.
+struct CadenceSql {
+    table: &'static str,
+    tag_table: &'static str,
+    owner: &'static str,
+    /// The latest `occurred_at` among the contact's interactions, restricted by `{extra}`.
+    last: &'static str,
+}
+
+const PEOPLE: CadenceSql = CadenceSql {
+    table: "person",
+    tag_table: "person_tag",
+    owner: "person_id",
+    last: "SELECT max(x.occurred_at) FROM interaction_party x {join} WHERE x.person_id = ?1 {extra}",
+};
+
+/// An organisation's last interaction is its own or any of its people's (two index ranges, never a scan).
+const ORGANISATIONS: CadenceSql = CadenceSql {
+    table: "organisation",
+    tag_table: "organisation_tag",
+    owner: "organisation_id",
+    last: "SELECT max(m) FROM (
+               SELECT max(x.occurred_at) AS m FROM interaction_party x {join} WHERE x.organisation_id = ?1 {extra}
+               UNION ALL
+               SELECT max(x.occurred_at) FROM affiliation a JOIN interaction_party x ON x.person_id = a.person_id
+                      {join} WHERE a.organisation_id = ?1 {extra})",
+};
+
+/// People or organisations with a cadence (their own, or the strictest of their tags), not snoozed.
 fn cadence_contacts(
     conn: &Connection,
-    table: &str,
+    sql: &CadenceSql,
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<Vec<DueContact>> {
-    let (tags, parties) = match table {
-        "person" => (
-            "SELECT {f}(t.{c}) FROM person_tag x JOIN tag t ON t.id = x.tag_id WHERE x.person_id = e.id",
-            "x.person_id = e.id",
-        ),
-        _ => (
-            "SELECT {f}(t.{c}) FROM organisation_tag x JOIN tag t ON t.id = x.tag_id WHERE x.organisation_id = e.id",
-            "(x.organisation_id = e.id OR x.person_id IN (SELECT person_id FROM affiliation WHERE organisation_id = e.id))",
-        ),
+    let CadenceSql {
+        table,
+        tag_table,
+        owner,
+        ..
+    } = sql;
+    let tag = |column: &str| {
+        format!(
+            "SELECT min(t.{column}) FROM {tag_table} x JOIN tag t ON t.id = x.tag_id WHERE x.{owner} = e.id"
+        )
     };
-    let tag = |c: &str| tags.replace("{f}", "min").replace("{c}", c);
-    let sql = format!(
-        "SELECT id, name, created_at, ideal, max,
-                (SELECT max(x.occurred_at) FROM interaction_party x WHERE {parties}),
-                (SELECT max(x.occurred_at) FROM interaction_party x JOIN interaction i ON i.id = x.interaction_id
-                  WHERE {parties} AND i.direction = 'inbound')
-         FROM (SELECT e.id, e.name, e.created_at,
-                      coalesce(e.ideal_days, ({ideal})) AS ideal, coalesce(e.max_days, ({max})) AS max
-               FROM {table} e WHERE e.snoozed_until IS NULL OR e.snoozed_until <= ?1) e
-         WHERE ideal IS NOT NULL OR max IS NOT NULL",
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.id, e.name, e.created_at,
+                coalesce(e.ideal_days, ({ideal})), coalesce(e.max_days, ({max}))
+         FROM {table} e
+         WHERE e.id IN (SELECT id FROM {table} WHERE ideal_days IS NOT NULL OR max_days IS NOT NULL
+                        UNION
+                        SELECT x.{owner} FROM {tag_table} x JOIN tag t ON t.id = x.tag_id
+                        WHERE t.ideal_days IS NOT NULL OR t.max_days IS NOT NULL)
+           AND (e.snoozed_until IS NULL OR e.snoozed_until <= ?1)",
         ideal = tag("ideal_days"),
         max = tag("max_days"),
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([today], |r| {
-        let id: i64 = r.get(0)?;
-        let created: DateTime<Utc> = r.get(2)?;
-        let last: Option<DateTime<Utc>> = r.get(5)?;
-        Ok(DueContact {
-            party: if table == "person" {
+    ))?;
+    let mut last = conn.prepare(&sql.last.replace("{join}", "").replace("{extra}", ""))?;
+    /// id, name, created_at, ideal days, maximum days.
+    type Row = (i64, String, DateTime<Utc>, Option<u32>, Option<u32>);
+    let rows: Vec<Row> = stmt
+        .query_map([today], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut contacts = Vec::with_capacity(rows.len());
+    for (id, name, created, ideal_days, max_days) in rows {
+        let last_interaction: Option<DateTime<Utc>> = last.query_row([id], |r| r.get(0))?;
+        contacts.push(DueContact {
+            party: if *table == "person" {
                 Party::Person(id)
             } else {
                 Party::Organisation(id)
             },
-            name: r.get(1)?,
-            ideal_days: r.get(3)?,
-            max_days: r.get(4)?,
-            last_interaction: last,
-            last_inbound: r.get(6)?,
-            days_since: (now - last.unwrap_or(created)).num_days(),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+            name,
+            ideal_days,
+            max_days,
+            last_interaction,
+            last_inbound: None,
+            days_since: (now - last_interaction.unwrap_or(created)).num_days(),
+        });
+    }
+    Ok(contacts)
+}
+
+/// Fills in the last inbound interaction of the contacts the queue shows.
+fn with_last_inbound(conn: &Connection, mut contacts: Vec<DueContact>) -> Result<Vec<DueContact>> {
+    let inbound = |sql: &CadenceSql| {
+        sql.last
+            .replace("{join}", "JOIN interaction i ON i.id = x.interaction_id")
+            .replace("{extra}", "AND i.direction = 'inbound'")
+    };
+    let mut people = conn.prepare(&inbound(&PEOPLE))?;
+    let mut organisations = conn.prepare(&inbound(&ORGANISATIONS))?;
+    for c in &mut contacts {
+        c.last_inbound = match c.party {
+            Party::Person(id) => people.query_row([id], |r| r.get(0))?,
+            Party::Organisation(id) => organisations.query_row([id], |r| r.get(0))?,
+        };
+    }
+    Ok(contacts)
 }
 
 /// Events in the next [`EVENT_DAYS`] days that an organisation co-organises (logged as a co-organised

@@ -15,6 +15,7 @@ CREATE TABLE organisation (
     updated_at     TEXT NOT NULL
 ) STRICT;
 CREATE INDEX organisation_name ON organisation (name COLLATE NOCASE);
+CREATE INDEX organisation_cadence ON organisation (id) WHERE ideal_days IS NOT NULL OR max_days IS NOT NULL;
 
 CREATE TABLE person (
     id             INTEGER PRIMARY KEY,
@@ -31,6 +32,7 @@ CREATE TABLE person (
     updated_at     TEXT NOT NULL
 ) STRICT;
 CREATE INDEX person_name ON person (name COLLATE NOCASE);
+CREATE INDEX person_cadence ON person (id) WHERE ideal_days IS NOT NULL OR max_days IS NOT NULL;
 
 CREATE TABLE affiliation (
     person_id        INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
@@ -63,6 +65,7 @@ CREATE TABLE tag (
     ideal_days  INTEGER CHECK (ideal_days >= 1),        -- cadence for everyone with the tag
     max_days    INTEGER CHECK (max_days >= 1)
 ) STRICT;
+CREATE INDEX tag_cadence ON tag (id) WHERE ideal_days IS NOT NULL OR max_days IS NOT NULL;
 
 CREATE TABLE person_tag (
     person_id  INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
