@@ -34,6 +34,7 @@ async function start(startup: Startup, extra: Handlers = {}) {
       list_campaigns: () => [],
       plan: ({ from, to }) => planView(true, from, to),
       list_events: () => [],
+      review_queue: () => ({ unanswered: [], overdue: [], due: [], upcoming_partner_events: [] }),
       ...extra,
     }),
   );

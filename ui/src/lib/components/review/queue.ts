@@ -1,34 +1,36 @@
 // The review queue in words: how long ago something happened, how a contact stands against its cadence,
-// who wrote, the channels an interaction can go through, and opening a person or organisation.
+// who wrote, the channels to get back in touch through, and what is logged when we do.
 import type { Channel } from "$lib/bindings/Channel";
 import type { DueContact } from "$lib/bindings/DueContact";
 import type { Interaction } from "$lib/bindings/Interaction";
+import type { InteractionInput } from "$lib/bindings/InteractionInput";
 import type { Party } from "$lib/bindings/Party";
 import { currentLanguage, t } from "$lib/i18n/index.svelte";
-import { navigate } from "$lib/session.svelte";
 
-const channels: Record<Channel, null> = {
-  social_comment: null,
-  direct_message: null,
-  mention: null,
-  email: null,
-  phone: null,
-  meeting: null,
-  event_attendance: null,
-  co_organised_event: null,
-  other: null,
-};
-
-/** Every channel an interaction can go through (checked for completeness against the bindings). */
-export const CHANNELS = Object.keys(channels) as Channel[];
-
-/** The ways of getting back in touch offered first when logging a call or meeting. */
+/** The ways of getting back in touch offered when replying or logging a call or meeting. */
 export const CONTACT_CHANNELS: readonly Channel[] = ["phone", "meeting", "email", "direct_message", "other"];
 
 /** Channels as drop-down choices; `include` is added when it is not among them (e.g. the channel of a message). */
 export function channelOptions(list: readonly Channel[], include: Channel | null = null): { value: Channel; label: string }[] {
   const all = include !== null && !list.includes(include) ? [include, ...list] : list;
-  return all.map((value) => ({ value, label: t(`review.channel.${value}`) }));
+  return all.map((value) => ({ value, label: t(`people.channel.${value}`) }));
+}
+
+/** What we said to `parties`, logged now; `answers` is the message it replies to (whose wait it ends). */
+export function outbound(channel: Channel, summary: string, parties: readonly Party[], answers: number | null = null): InteractionInput {
+  return {
+    occurred_at: null,
+    channel,
+    direction: "outbound",
+    summary,
+    awaiting_reply: false,
+    amplified: false,
+    campaign_id: null,
+    post_id: null,
+    event_id: null,
+    participants: parties.map((party) => ({ party, role: "" })),
+    answers,
+  };
 }
 
 /** A stable key for a person or organisation, e.g. "person-4". */
@@ -80,10 +82,4 @@ export function whoOf(interaction: Interaction): string {
 /** Unanswered messages, the longest waiting first. */
 export function oldestFirst(items: readonly Interaction[]): Interaction[] {
   return [...items].sort((a, b) => Date.parse(a.occurred_at) - Date.parse(b.occurred_at) || a.id - b.id);
-}
-
-/** Opens a person or organisation in People & partners. */
-export function openParty(party: Party): void {
-  void party;
-  navigate("people");
 }
