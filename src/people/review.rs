@@ -65,8 +65,13 @@ pub fn queue(store: &Store, now: DateTime<Utc>, today: NaiveDate) -> Result<Revi
             .into_iter()
             .map(|id| interactions::read(conn, id))
             .collect::<Result<_>>()?;
-        let mut contacts = cadence_contacts(conn, &PEOPLE, now, today)?;
-        contacts.extend(cadence_contacts(conn, &ORGANISATIONS, now, today)?);
+        let mut contacts = cadence_contacts(conn, ("person", "person_tag", "person_id"), now, today)?;
+        contacts.extend(cadence_contacts(
+            conn,
+            ("organisation", "organisation_tag", "organisation_id"),
+            now,
+            today,
+        )?);
         contacts.sort_by_key(|c| std::cmp::Reverse(c.days_since));
         let (overdue, due): (Vec<DueContact>, Vec<DueContact>) = contacts
             .into_iter()
@@ -75,13 +80,10 @@ pub fn queue(store: &Store, now: DateTime<Utc>, today: NaiveDate) -> Result<Revi
                 past(c.ideal_days) || past(c.max_days)
             })
             .partition(|c| c.max_days.is_some_and(|d| c.days_since > i64::from(d)));
-        let first = |list: Vec<DueContact>| {
-            with_last_inbound(conn, list.into_iter().take(QUEUE_LIMIT as usize).collect())
-        };
         Ok(ReviewQueue {
             unanswered,
-            overdue: first(overdue)?,
-            due: first(due)?,
+            overdue: overdue.into_iter().take(QUEUE_LIMIT as usize).collect(),
+            due: due.into_iter().take(QUEUE_LIMIT as usize).collect(),
             upcoming_partner_events: partner_events(conn, now)?,
         })
     })
@@ -93,108 +95,50 @@ pub fn queue_now(store: &Store, now: DateTime<Utc>) -> Result<ReviewQueue> {
     queue(store, now, crate::local_time::to_local(tz, now).date())
 }
 
-/// How to find the contacts of one table that have a cadence, and their last interactions.
-struct CadenceSql {
-    table: &'static str,
-    tag_table: &'static str,
-    owner: &'static str,
-    /// The latest `occurred_at` among the contact's interactions, restricted by `{extra}`.
-    last: &'static str,
-}
-
-const PEOPLE: CadenceSql = CadenceSql {
-    table: "person",
-    tag_table: "person_tag",
-    owner: "person_id",
-    last: "SELECT max(x.occurred_at) FROM interaction_party x {join} WHERE x.person_id = ?1 {extra}",
-};
-
-/// An organisation's last interaction is its own or any of its people's (two index ranges, never a scan).
-const ORGANISATIONS: CadenceSql = CadenceSql {
-    table: "organisation",
-    tag_table: "organisation_tag",
-    owner: "organisation_id",
-    last: "SELECT max(m) FROM (
-               SELECT max(x.occurred_at) AS m FROM interaction_party x {join} WHERE x.organisation_id = ?1 {extra}
-               UNION ALL
-               SELECT max(x.occurred_at) FROM affiliation a JOIN interaction_party x ON x.person_id = a.person_id
-                      {join} WHERE a.organisation_id = ?1 {extra})",
-};
-
-/// People or organisations with a cadence (their own, or the strictest of their tags), not snoozed.
+/// People or organisations (`table`: `person` or `organisation`, with `tags` its tag table and `owner`
+/// its column there) with a cadence — their own, or the strictest of their tags — and not snoozed. Their
+/// last contacts are kept from the log by the schema's triggers, so this reads a few thousand rows, never
+/// the interactions.
 fn cadence_contacts(
     conn: &Connection,
-    sql: &CadenceSql,
+    (table, tags, owner): (&str, &str, &str),
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<Vec<DueContact>> {
-    let CadenceSql {
-        table,
-        tag_table,
-        owner,
-        ..
-    } = sql;
     let tag = |column: &str| {
-        format!(
-            "SELECT min(t.{column}) FROM {tag_table} x JOIN tag t ON t.id = x.tag_id WHERE x.{owner} = e.id"
-        )
+        format!("SELECT min(t.{column}) FROM {tags} x JOIN tag t ON t.id = x.tag_id WHERE x.{owner} = e.id")
     };
     let mut stmt = conn.prepare(&format!(
-        "SELECT e.id, e.name, e.created_at,
-                coalesce(e.ideal_days, ({ideal})), coalesce(e.max_days, ({max}))
+        "SELECT e.id, e.name, e.created_at, coalesce(e.ideal_days, ({ideal})), coalesce(e.max_days, ({max})),
+                e.last_contact_at, e.last_inbound_at
          FROM {table} e
          WHERE e.id IN (SELECT id FROM {table} WHERE ideal_days IS NOT NULL OR max_days IS NOT NULL
                         UNION
-                        SELECT x.{owner} FROM {tag_table} x JOIN tag t ON t.id = x.tag_id
+                        SELECT x.{owner} FROM {tags} x JOIN tag t ON t.id = x.tag_id
                         WHERE t.ideal_days IS NOT NULL OR t.max_days IS NOT NULL)
            AND (e.snoozed_until IS NULL OR e.snoozed_until <= ?1)",
         ideal = tag("ideal_days"),
         max = tag("max_days"),
     ))?;
-    let mut last = conn.prepare(&sql.last.replace("{join}", "").replace("{extra}", ""))?;
-    /// id, name, created_at, ideal days, maximum days.
-    type Row = (i64, String, DateTime<Utc>, Option<u32>, Option<u32>);
-    let rows: Vec<Row> = stmt
-        .query_map([today], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut contacts = Vec::with_capacity(rows.len());
-    for (id, name, created, ideal_days, max_days) in rows {
-        let last_interaction: Option<DateTime<Utc>> = last.query_row([id], |r| r.get(0))?;
-        contacts.push(DueContact {
-            party: if *table == "person" {
+    let rows = stmt.query_map([today], |r| {
+        let id: i64 = r.get(0)?;
+        let created: DateTime<Utc> = r.get(2)?;
+        let last_interaction: Option<DateTime<Utc>> = r.get(5)?;
+        Ok(DueContact {
+            party: if table == "person" {
                 Party::Person(id)
             } else {
                 Party::Organisation(id)
             },
-            name,
-            ideal_days,
-            max_days,
+            name: r.get(1)?,
+            ideal_days: r.get(3)?,
+            max_days: r.get(4)?,
             last_interaction,
-            last_inbound: None,
+            last_inbound: r.get(6)?,
             days_since: (now - last_interaction.unwrap_or(created)).num_days(),
-        });
-    }
-    Ok(contacts)
-}
-
-/// Fills in the last inbound interaction of the contacts the queue shows.
-fn with_last_inbound(conn: &Connection, mut contacts: Vec<DueContact>) -> Result<Vec<DueContact>> {
-    let inbound = |sql: &CadenceSql| {
-        sql.last
-            .replace("{join}", "JOIN interaction i ON i.id = x.interaction_id")
-            .replace("{extra}", "AND i.direction = 'inbound'")
-    };
-    let mut people = conn.prepare(&inbound(&PEOPLE))?;
-    let mut organisations = conn.prepare(&inbound(&ORGANISATIONS))?;
-    for c in &mut contacts {
-        c.last_inbound = match c.party {
-            Party::Person(id) => people.query_row([id], |r| r.get(0))?,
-            Party::Organisation(id) => organisations.query_row([id], |r| r.get(0))?,
-        };
-    }
-    Ok(contacts)
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Events in the next [`EVENT_DAYS`] days that an organisation co-organises (logged as a co-organised
@@ -390,5 +334,64 @@ mod reciprocity_tests {
             None
         );
         assert!(reciprocity(&store, Party::Person(999), now()).is_err());
+    }
+}
+
+#[cfg(test)]
+mod last_contact_tests {
+    use super::*;
+    use crate::people::interactions::log;
+    use crate::people::interactions::tests::comment;
+    use crate::people::organisations::{self, OrganisationInput};
+    use crate::people::tests::{school, teacher};
+    use crate::people::Cadence;
+    use crate::testing::{now, store};
+
+    fn school_contact(store: &Store, school: i64) -> DueContact {
+        let q = queue(store, now(), now().date_naive()).unwrap();
+        q.overdue
+            .into_iter()
+            .chain(q.due)
+            .find(|c| c.party == Party::Organisation(school))
+            .unwrap()
+    }
+
+    #[test]
+    fn an_organisation_last_contact_follows_its_people_and_their_affiliations() {
+        let (_dir, store) = store();
+        let school = school(&store);
+        let mut input = OrganisationInput {
+            name: "Scuola primaria Carducci".into(),
+            cadence: Cadence {
+                ideal_days: Some(1),
+                max_days: Some(400),
+            },
+            ..OrganisationInput::default()
+        };
+        input.kind = organisations::OrganisationKind::School;
+        organisations::update(&store, school, &input, now()).unwrap();
+        let maria = crate::people::add(&store, &teacher(school), now()).unwrap().id;
+        log(
+            &store,
+            &comment(Party::Person(maria), "Chiede dei laboratori", "2026-10-10T10:00"),
+            now(),
+        )
+        .unwrap();
+        let contact = school_contact(&store, school);
+        assert_eq!(
+            contact.days_since, 50,
+            "the teacher's message counts for the school"
+        );
+        assert!(contact.last_inbound.is_some());
+        let mut alone = teacher(school);
+        alone.affiliations.clear();
+        crate::people::update(&store, maria, &alone, now()).unwrap();
+        let last: Option<String> = store
+            .read(|c| {
+                let sql = "SELECT last_contact_at FROM organisation WHERE id = ?1";
+                Ok(c.query_row(sql, [school], |r| r.get(0))?)
+            })
+            .unwrap();
+        assert_eq!(last, None, "recomputed when she leaves the school");
     }
 }

@@ -11,6 +11,8 @@ CREATE TABLE organisation (
     ideal_days     INTEGER CHECK (ideal_days >= 1),     -- cadence: be in touch every N days…
     max_days       INTEGER CHECK (max_days >= 1),       -- …and never let more than N days pass
     snoozed_until  TEXT,                                -- local date; the review queue leaves it alone until then
+    last_contact_at  TEXT,                              -- kept by triggers from the interaction log (own and
+    last_inbound_at  TEXT,                              -- its people's); never written by the application
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL
 ) STRICT;
@@ -28,6 +30,8 @@ CREATE TABLE person (
     ideal_days     INTEGER CHECK (ideal_days >= 1),
     max_days       INTEGER CHECK (max_days >= 1),
     snoozed_until  TEXT,
+    last_contact_at  TEXT,                              -- kept by triggers from the interaction log
+    last_inbound_at  TEXT,
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL
 ) STRICT;
@@ -111,6 +115,70 @@ CREATE INDEX party_person ON interaction_party (person_id, occurred_at DESC, int
 CREATE INDEX party_organisation ON interaction_party (organisation_id, occurred_at DESC, interaction_id)
     WHERE organisation_id IS NOT NULL;
 CREATE INDEX party_interaction ON interaction_party (interaction_id);
+
+-- The last contact of each person and organisation, kept from the log so the review queue reads it
+-- instead of searching a million interactions: a new participant moves it forward; a removed one (an
+-- erasure) or a changed affiliation recomputes it.
+CREATE TRIGGER party_added AFTER INSERT ON interaction_party
+BEGIN
+    UPDATE person SET last_contact_at = max(coalesce(last_contact_at, ''), NEW.occurred_at),
+                      last_inbound_at = CASE WHEN (SELECT direction FROM interaction WHERE id = NEW.interaction_id) = 'inbound'
+                                             THEN max(coalesce(last_inbound_at, ''), NEW.occurred_at)
+                                             ELSE last_inbound_at END
+     WHERE id = NEW.person_id;
+    UPDATE organisation SET last_contact_at = max(coalesce(last_contact_at, ''), NEW.occurred_at),
+                            last_inbound_at = CASE WHEN (SELECT direction FROM interaction WHERE id = NEW.interaction_id) = 'inbound'
+                                                   THEN max(coalesce(last_inbound_at, ''), NEW.occurred_at)
+                                                   ELSE last_inbound_at END
+     WHERE id = NEW.organisation_id
+        OR id IN (SELECT organisation_id FROM affiliation WHERE person_id = NEW.person_id);
+END;
+
+CREATE TRIGGER party_removed AFTER DELETE ON interaction_party
+BEGIN
+    UPDATE person SET
+        last_contact_at = (SELECT max(occurred_at) FROM interaction_party WHERE person_id = person.id),
+        last_inbound_at = (SELECT max(x.occurred_at) FROM interaction_party x JOIN interaction i ON i.id = x.interaction_id
+                            WHERE x.person_id = person.id AND i.direction = 'inbound')
+     WHERE id = OLD.person_id;
+    UPDATE organisation SET
+        last_contact_at = (SELECT max(m) FROM (
+            SELECT max(occurred_at) AS m FROM interaction_party WHERE organisation_id = organisation.id
+            UNION ALL SELECT max(p.last_contact_at) FROM affiliation a JOIN person p ON p.id = a.person_id
+                       WHERE a.organisation_id = organisation.id)),
+        last_inbound_at = (SELECT max(m) FROM (
+            SELECT max(x.occurred_at) AS m FROM interaction_party x JOIN interaction i ON i.id = x.interaction_id
+             WHERE x.organisation_id = organisation.id AND i.direction = 'inbound'
+            UNION ALL SELECT max(p.last_inbound_at) FROM affiliation a JOIN person p ON p.id = a.person_id
+                       WHERE a.organisation_id = organisation.id))
+     WHERE id = OLD.organisation_id
+        OR id IN (SELECT organisation_id FROM affiliation WHERE person_id = OLD.person_id);
+END;
+
+CREATE TRIGGER member_added AFTER INSERT ON affiliation
+BEGIN
+    UPDATE organisation SET
+        last_contact_at = (SELECT max(m) FROM (SELECT organisation.last_contact_at AS m UNION ALL
+                           SELECT last_contact_at FROM person WHERE id = NEW.person_id)),
+        last_inbound_at = (SELECT max(m) FROM (SELECT organisation.last_inbound_at AS m UNION ALL
+                           SELECT last_inbound_at FROM person WHERE id = NEW.person_id))
+     WHERE id = NEW.organisation_id;
+END;
+
+CREATE TRIGGER member_removed AFTER DELETE ON affiliation
+BEGIN
+    UPDATE organisation SET
+        last_contact_at = (SELECT max(m) FROM (
+            SELECT max(occurred_at) AS m FROM interaction_party WHERE organisation_id = organisation.id
+            UNION ALL SELECT max(p.last_contact_at) FROM affiliation a JOIN person p ON p.id = a.person_id
+                       WHERE a.organisation_id = organisation.id)),
+        last_inbound_at = (SELECT max(m) FROM (
+            SELECT max(x.occurred_at) AS m FROM interaction_party x JOIN interaction i ON i.id = x.interaction_id
+             WHERE x.organisation_id = organisation.id AND i.direction = 'inbound'
+            UNION ALL SELECT max(p.last_inbound_at) FROM affiliation a JOIN person p ON p.id = a.person_id
+                       WHERE a.organisation_id = organisation.id))
+     WHERE id = OLD.organisation_id;
+END;
 
 -- People and organisations linked to a planned post.
 CREATE TABLE post_party (
