@@ -26,6 +26,21 @@ pub(crate) fn required_text(field: &str, value: &str) -> Result<String> {
     Ok(value.to_owned())
 }
 
+/// Checks that row `id` of `table` exists; `field` names the reference in the error.
+pub(crate) fn exists(conn: &rusqlite::Connection, table: &str, id: i64, field: &str) -> Result<()> {
+    let found: bool = conn
+        .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"))?
+        .query_row([id], |r| r.get(0))?;
+    if found {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("{} {id} does not exist", table.replace('_', " ")),
+        ))
+    }
+}
+
 /// Declares an enum stored in SQLite as a text code: serde and ts-rs use the same codes, and the enum
 /// converts to and from SQL values directly (an unknown stored code is reported as unexpected data).
 macro_rules! stored_enum {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::fields::stored_value;
+use crate::fields::{exists, stored_value};
 use crate::local_time;
 use crate::profile::Network;
 use crate::store::Store;
@@ -180,22 +180,6 @@ fn validate(conn: &Connection, tz: Tz, input: &PostInput) -> Result<(PostInput, 
         },
         planned_at,
     ))
-}
-
-fn exists(conn: &Connection, table: &str, id: i64, field: &str) -> Result<()> {
-    let found: bool = conn.query_row(
-        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
-        [id],
-        |r| r.get(0),
-    )?;
-    if found {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            field,
-            format!("{} {id} does not exist", table.replace('_', " ")),
-        ))
-    }
 }
 
 /// Adds a post to the plan.

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::{search, Page, Party};
 use crate::error::{Error, Result};
-use crate::fields::stored_enum;
+use crate::fields::{exists, stored_enum};
 use crate::local_time;
 use crate::store::Store;
 
@@ -98,20 +98,6 @@ pub struct Interaction {
 /// The longest summary kept, in characters.
 pub const MAX_SUMMARY_CHARS: usize = 5_000;
 
-fn check_link(conn: &Connection, table: &str, id: Option<i64>, field: &str) -> Result<()> {
-    let Some(id) = id else { return Ok(()) };
-    let found: bool = conn.query_row(
-        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
-        [id],
-        |r| r.get(0),
-    )?;
-    if found {
-        Ok(())
-    } else {
-        Err(Error::invalid(field, format!("{table} {id} does not exist")))
-    }
-}
-
 /// Logs an interaction.
 pub fn log(store: &Store, input: &InteractionInput, now: DateTime<Utc>) -> Result<Interaction> {
     let id = store.write(|tx| insert(tx, input, now))?;
@@ -138,9 +124,15 @@ pub(crate) fn insert(tx: &Transaction, input: &InteractionInput, now: DateTime<U
     for (i, p) in input.participants.iter().enumerate() {
         p.party.check(tx, &format!("participants[{i}]"))?;
     }
-    check_link(tx, "campaign", input.campaign_id, "campaign_id")?;
-    check_link(tx, "post", input.post_id, "post_id")?;
-    check_link(tx, "event", input.event_id, "event_id")?;
+    for (table, id, field) in [
+        ("campaign", input.campaign_id, "campaign_id"),
+        ("post", input.post_id, "post_id"),
+        ("event", input.event_id, "event_id"),
+    ] {
+        if let Some(id) = id {
+            exists(tx, table, id, field)?;
+        }
+    }
     if input.awaiting_reply && input.direction == Direction::Outbound {
         return Err(Error::invalid(
             "awaiting_reply",

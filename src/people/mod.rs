@@ -170,6 +170,27 @@ pub(crate) fn check_contact(field: &str, c: &ContactPoint) -> Result<ContactPoin
     })
 }
 
+/// Checks contact points (each named `contacts[i]` in errors) and tags (trimmed, unique whatever their
+/// case), as people and organisations share them.
+pub(crate) fn check_details(
+    contacts: &[ContactPoint],
+    tags: &[String],
+) -> Result<(Vec<ContactPoint>, Vec<String>)> {
+    let contacts = contacts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| check_contact(&format!("contacts[{i}]"), c))
+        .collect::<Result<_>>()?;
+    let mut unique: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = required_text("tags", tag)?;
+        if !unique.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+            unique.push(tag);
+        }
+    }
+    Ok((contacts, unique))
+}
+
 pub(crate) fn check_cadence(c: Cadence) -> Result<Cadence> {
     if c.ideal_days == Some(0) || c.max_days == Some(0) {
         return Err(Error::invalid("cadence", "days must be at least 1"));
@@ -195,19 +216,7 @@ fn validate(conn: &Connection, input: &PersonInput) -> Result<PersonInput> {
             ));
         }
     }
-    let contacts = input
-        .contacts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| check_contact(&format!("contacts[{i}]"), c))
-        .collect::<Result<_>>()?;
-    let mut tags: Vec<String> = Vec::new();
-    for tag in &input.tags {
-        let tag = required_text("tags", tag)?;
-        if !tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
-            tags.push(tag);
-        }
-    }
+    let (contacts, tags) = check_details(&input.contacts, &input.tags)?;
     for (i, a) in input.affiliations.iter().enumerate() {
         organisations::exists(
             conn,
@@ -517,16 +526,7 @@ impl Party {
     /// Checks that the party exists.
     pub(crate) fn check(self, conn: &Connection, field: &str) -> Result<()> {
         let (table, id) = self.table_and_id();
-        let found: bool = conn.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
-            [id],
-            |r| r.get(0),
-        )?;
-        if found {
-            Ok(())
-        } else {
-            Err(Error::invalid(field, format!("{table} {id} does not exist")))
-        }
+        crate::fields::exists(conn, table, id, field)
     }
 }
 

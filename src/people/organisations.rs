@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{
-    check_cadence, check_contact, contacts_of, search, tag_id, tags_of, Cadence, ContactPoint, Page,
+    check_cadence, check_details, contacts_of, search, tag_id, tags_of, Cadence, ContactPoint, Page,
 };
 use crate::error::{Error, Result};
 use crate::fields::{required_text, stored_enum};
@@ -71,19 +71,7 @@ pub struct Organisation {
 }
 
 fn validate(input: &OrganisationInput) -> Result<OrganisationInput> {
-    let contacts = input
-        .contacts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| check_contact(&format!("contacts[{i}]"), c))
-        .collect::<Result<_>>()?;
-    let mut tags: Vec<String> = Vec::new();
-    for tag in &input.tags {
-        let tag = required_text("tags", tag)?;
-        if !tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
-            tags.push(tag);
-        }
-    }
+    let (contacts, tags) = check_details(&input.contacts, &input.tags)?;
     Ok(OrganisationInput {
         name: required_text("name", &input.name)?,
         kind: input.kind,
