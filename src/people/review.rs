@@ -147,9 +147,9 @@ fn partner_events(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<PartnerEv
     let until = now + chrono::TimeDelta::days(EVENT_DAYS);
     let mut stmt = conn.prepare(
         "SELECT DISTINCT e.id, e.title, e.starts_at, o.name
-         FROM interaction i JOIN event e ON e.id = i.event_id
+         FROM event e JOIN interaction i ON i.event_id = e.id
               JOIN interaction_party x ON x.interaction_id = i.id JOIN organisation o ON o.id = x.organisation_id
-         WHERE i.channel = 'co_organised_event' AND e.starts_at >= ?1 AND e.starts_at < ?2
+         WHERE e.starts_at >= ?1 AND e.starts_at < ?2 AND i.channel = 'co_organised_event'
          ORDER BY e.starts_at, e.id LIMIT ?3",
     )?;
     let rows = stmt.query_map(rusqlite::params![now, until, QUEUE_LIMIT], |r| {

@@ -100,6 +100,7 @@ CREATE TABLE interaction (
 ) STRICT;
 CREATE INDEX interaction_awaiting ON interaction (occurred_at) WHERE awaiting_reply = 1;
 CREATE INDEX interaction_campaign ON interaction (campaign_id, occurred_at);
+CREATE INDEX interaction_event ON interaction (event_id) WHERE event_id IS NOT NULL;
 
 -- Who took part in an interaction; `occurred_at` is copied here so a timeline is one index range.
 CREATE TABLE interaction_party (
