@@ -395,3 +395,55 @@ mod last_contact_tests {
         assert_eq!(last, None, "recomputed when she leaves the school");
     }
 }
+
+#[cfg(test)]
+mod partner_event_tests {
+    use super::*;
+    use crate::events::{self, EventInput};
+    use crate::people::interactions::tests::comment;
+    use crate::people::interactions::{log, Channel, Direction};
+    use crate::people::tests::school;
+    use crate::testing::{now, store};
+
+    #[test]
+    fn a_co_organised_event_in_the_next_weeks_is_shown_with_its_partner() {
+        let (_dir, store) = store();
+        let school = school(&store);
+        let at = |text: &str| crate::local_time::parse_local(text, "at").unwrap();
+        let add = |title: &str, day: &str| {
+            let input = EventInput {
+                title: title.into(),
+                starts_at: at(&format!("{day}T17:00")),
+                ends_at: at(&format!("{day}T18:30")),
+                place: "Sala ragazzi".into(),
+                audience: String::new(),
+                price: String::new(),
+                booking_url: String::new(),
+                accessibility: String::new(),
+            };
+            events::add(&store, &input, now()).unwrap().id
+        };
+        let soon = add("Letture con la scuola", "2026-12-05");
+        let later = add("Festa di primavera", "2027-04-10");
+        for event in [soon, later] {
+            let mut meeting = comment(
+                Party::Organisation(school),
+                "Organizziamo insieme",
+                "2026-11-01T10:00",
+            );
+            meeting.channel = Channel::CoOrganisedEvent;
+            meeting.direction = Direction::Outbound;
+            meeting.awaiting_reply = false;
+            meeting.event_id = Some(event);
+            log(&store, &meeting, now()).unwrap();
+        }
+        let events = queue(&store, now(), now().date_naive())
+            .unwrap()
+            .upcoming_partner_events;
+        assert_eq!(events.len(), 1, "only the next three weeks");
+        assert_eq!(
+            (events[0].event_id, events[0].partner.as_str()),
+            (soon, "Scuola primaria Carducci")
+        );
+    }
+}
