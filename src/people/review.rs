@@ -146,8 +146,10 @@ fn cadence_contacts(
 fn partner_events(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<PartnerEvent>> {
     let until = now + chrono::TimeDelta::days(EVENT_DAYS);
     let mut stmt = conn.prepare(
+        // CROSS JOIN keeps SQLite starting from the few upcoming events; left to itself it may start
+        // from every organisation's interactions (a quarter of a second on a million of them).
         "SELECT DISTINCT e.id, e.title, e.starts_at, o.name
-         FROM event e JOIN interaction i ON i.event_id = e.id
+         FROM event e CROSS JOIN interaction i ON i.event_id = e.id
               JOIN interaction_party x ON x.interaction_id = i.id JOIN organisation o ON o.id = x.organisation_id
          WHERE e.starts_at >= ?1 AND e.starts_at < ?2 AND i.channel = 'co_organised_event'
          ORDER BY e.starts_at, e.id LIMIT ?3",
