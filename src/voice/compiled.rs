@@ -139,13 +139,14 @@ impl CompiledGuide {
                     terms.iter().for_each(|t| b.add(t, Owner::Forbid { rule }));
                     except.iter().for_each(|t| b.add(t, Owner::Except { rule }));
                     for pattern in regexes {
-                        let regex = compile_pattern(pattern).map_err(|reason| Error::GuideInvalid {
+                        let located = |reason| Error::GuideInvalid {
                             source_name: "voice guide".into(),
                             line: 0,
                             column: 0,
                             rule: Some(r.id.clone()),
                             reason,
-                        })?;
+                        };
+                        let regex = compile_pattern(pattern, &located)?;
                         patterns.push((rule, regex));
                     }
                 }

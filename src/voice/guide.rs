@@ -415,7 +415,7 @@ pub fn parse(name: &str, source: &str) -> Result<VoiceGuide> {
         if !ids.insert(rule.id.as_str()) {
             return Err(fail("another rule has the same id".into()));
         }
-        validate_rule(rule).map_err(fail)?;
+        validate_rule(rule, &fail)?;
     }
     for template in &guide.templates {
         if template.text.trim().is_empty() {
@@ -479,17 +479,17 @@ fn rule_tables(at: &Located, tree: &DeTable) -> Result<Vec<Range<usize>>> {
 pub const MAX_PATTERN_BYTES: usize = 256 * 1024;
 
 /// Checks one rule's content; the message says what is wrong.
-fn validate_rule(rule: &Rule) -> std::result::Result<(), String> {
+fn validate_rule(rule: &Rule, fail: &dyn Fn(String) -> Error) -> Result<()> {
     let id_ok = !rule.id.is_empty()
         && rule
             .id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if !id_ok {
-        return Err("the id must be letters, digits, '-', '_' or '.'".into());
+        return Err(fail("the id must be letters, digits, '-', '_' or '.'".into()));
     }
     if rule.message.trim().is_empty() {
-        return Err("`message` must not be empty".into());
+        return Err(fail("`message` must not be empty".into()));
     }
     let blank = |terms: &[String]| terms.iter().any(|t| t.trim().is_empty());
     match &rule.check {
@@ -499,48 +499,52 @@ fn validate_rule(rule: &Rule) -> std::result::Result<(), String> {
             except,
         } => {
             if terms.is_empty() && patterns.is_empty() {
-                return Err("a forbid rule needs `terms` or `patterns`".into());
+                return Err(fail("a forbid rule needs `terms` or `patterns`".into()));
             }
             if blank(terms) || blank(except) {
-                return Err("terms must not be empty strings".into());
+                return Err(fail("terms must not be empty strings".into()));
             }
             for pattern in patterns {
-                compile_pattern(pattern)?;
+                compile_pattern(pattern, fail)?;
             }
         }
         RuleCheck::Prefer { replace } => {
             if replace.is_empty() || replace.keys().any(|k| k.trim().is_empty()) {
-                return Err("`replace` needs at least one non-empty word to replace".into());
+                return Err(fail(
+                    "`replace` needs at least one non-empty word to replace".into(),
+                ));
             }
         }
         RuleCheck::Count { min, max, .. } => {
             if min.is_none() && max.is_none() {
-                return Err("a count rule needs `min` or `max`".into());
+                return Err(fail("a count rule needs `min` or `max`".into()));
             }
             if let (Some(min), Some(max)) = (min, max) {
                 if min > max {
-                    return Err(format!("`min` ({min}) is greater than `max` ({max})"));
+                    return Err(fail(format!("`min` ({min}) is greater than `max` ({max})")));
                 }
             }
         }
         RuleCheck::Repeat { within, .. } => {
             if *within == 0 {
-                return Err("`within` must be at least 1".into());
+                return Err(fail("`within` must be at least 1".into()));
             }
         }
         RuleCheck::Consistent { groups } => {
             if groups.len() < 2 || groups.iter().any(|g| g.is_empty() || blank(g)) {
-                return Err("`groups` needs at least two non-empty lists of words".into());
+                return Err(fail(
+                    "`groups` needs at least two non-empty lists of words".into(),
+                ));
             }
         }
         RuleCheck::Requires { needs, when } => {
             if needs.is_empty() {
-                return Err("`needs` must name at least one thing".into());
+                return Err(fail("`needs` must name at least one thing".into()));
             }
             for condition in needs.iter().chain([when]) {
                 if let Condition::Terms { terms } = condition {
                     if terms.is_empty() || blank(terms) {
-                        return Err("a `terms` condition needs non-empty words".into());
+                        return Err(fail("a `terms` condition needs non-empty words".into()));
                     }
                 }
             }
@@ -551,7 +555,9 @@ fn validate_rule(rule: &Rule) -> std::result::Result<(), String> {
             min_flesch,
         } => {
             if min_gulpease.is_none() && min_flesch.is_none() {
-                return Err("a readability rule needs `min_gulpease` or `min_flesch`".into());
+                return Err(fail(
+                    "a readability rule needs `min_gulpease` or `min_flesch`".into(),
+                ));
             }
         }
     }
@@ -559,18 +565,20 @@ fn validate_rule(rule: &Rule) -> std::result::Result<(), String> {
 }
 
 /// Compiles a `forbid` pattern (case-insensitive), refusing patterns whose automaton would be huge.
-pub(crate) fn compile_pattern(pattern: &str) -> std::result::Result<regex::Regex, String> {
+pub(crate) fn compile_pattern(pattern: &str, fail: &dyn Fn(String) -> Error) -> Result<regex::Regex> {
     regex::RegexBuilder::new(pattern)
         .case_insensitive(true)
         .size_limit(MAX_PATTERN_BYTES)
         .dfa_size_limit(MAX_PATTERN_BYTES)
         .build()
-        .map_err(|e| match e {
-            regex::Error::CompiledTooBig(limit) => format!(
-                "pattern {pattern:?} is too large: it would compile to more than {} KiB",
-                limit / 1024
-            ),
-            e => format!("pattern {pattern:?} is not a valid regular expression: {e}"),
+        .map_err(|e| {
+            fail(match e {
+                regex::Error::CompiledTooBig(limit) => format!(
+                    "pattern {pattern:?} is too large: it would compile to more than {} KiB",
+                    limit / 1024
+                ),
+                e => format!("pattern {pattern:?} is not a valid regular expression: {e}"),
+            })
         })
 }
 
