@@ -247,7 +247,7 @@ pub fn update(store: &Store, id: i64, input: &CampaignInput, now: DateTime<Utc>)
         if input.colour.is_empty() {
             input.colour = current.colour;
         }
-        let tz = crate::local_time::zone(&crate::profile::timezone(tx)?)?;
+        let tz = crate::profile::zone(tx)?;
         let outside = crate::posts::dated_outside(tx, tz, id, input.starts_on, input.ends_on)?;
         if outside > 0 {
             return Err(Error::invalid(

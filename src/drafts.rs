@@ -95,7 +95,7 @@ pub fn get(store: &Store, id: i64) -> Result<DraftView> {
 }
 
 fn read(conn: &Connection, id: i64) -> Result<DraftView> {
-    let post = posts::read(conn, posts::library_zone(conn)?, id)?;
+    let post = posts::read(conn, crate::profile::zone(conn)?, id)?;
     let (text, lang, ready_override): (String, Option<String>, Option<String>) = conn.query_row(
         "SELECT draft, lang, ready_override FROM post WHERE id = ?1",
         [id],
@@ -154,7 +154,7 @@ pub fn save(store: &Store, id: i64, content: &DraftContent, now: DateTime<Utc>) 
     }
     let text = content.text.trim();
     store.write(|tx| {
-        let tz = posts::library_zone(tx)?;
+        let tz = crate::profile::zone(tx)?;
         let post = posts::read(tx, tz, id)?;
         let channels: Vec<ChannelText> = content
             .variants
@@ -303,7 +303,7 @@ pub(crate) fn gate(
 /// Refuses a post featuring someone without a valid publication consent on each of its networks on its
 /// date (its planned day, or today for an undated post). No reason overrides this.
 fn check_consent(tx: &Transaction, id: i64, input: &PostInput, now: DateTime<Utc>) -> Result<()> {
-    let tz = posts::library_zone(tx)?;
+    let tz = crate::profile::zone(tx)?;
     let day = input
         .planned_at
         .map_or_else(|| crate::local_time::to_local(tz, now).date(), |at| at.date());
@@ -333,7 +333,7 @@ pub fn set_state(
     now: DateTime<Utc>,
 ) -> Result<DraftView> {
     store.write(|tx| {
-        let tz = posts::library_zone(tx)?;
+        let tz = crate::profile::zone(tx)?;
         let post = posts::read(tx, tz, id)?;
         let input = PostInput {
             state,
@@ -361,7 +361,7 @@ pub fn list(store: &Store, limit: u32) -> Result<Vec<Post>> {
     store.read(|conn| {
         let mut found = posts::query(
             conn,
-            posts::library_zone(conn)?,
+            crate::profile::zone(conn)?,
             "WHERE p.id IN (SELECT id FROM post WHERE state IN ('idea', 'draft', 'ready', 'failed')
                             ORDER BY updated_at DESC, id DESC LIMIT ?1)",
             rusqlite::params![limit],

@@ -78,7 +78,7 @@ fn validate(tz: Tz, input: &EventInput) -> Result<(EventInput, DateTime<Utc>, Da
 /// Adds an event entered by hand.
 pub fn add(store: &Store, input: &EventInput, now: DateTime<Utc>) -> Result<Event> {
     let id = store.write(|tx| {
-        let tz = local_time::zone(&crate::profile::timezone(tx)?)?;
+        let tz = crate::profile::zone(tx)?;
         let (e, starts_at, ends_at) = validate(tz, input)?;
         tx.execute(
             "INSERT INTO event (title, starts_at, ends_at, place, audience, price, booking_url, accessibility,
@@ -95,7 +95,7 @@ pub fn add(store: &Store, input: &EventInput, now: DateTime<Utc>) -> Result<Even
 /// together with its posts is [`reschedule`].
 pub fn update(store: &Store, id: i64, input: &EventInput, now: DateTime<Utc>) -> Result<Event> {
     store.write(|tx| {
-        let tz = local_time::zone(&crate::profile::timezone(tx)?)?;
+        let tz = crate::profile::zone(tx)?;
         read(tx, id)?;
         let (e, starts_at, ends_at) = validate(tz, input)?;
         tx.execute(
@@ -124,7 +124,7 @@ pub struct ImportReport {
 /// Imports the events of an iCalendar file, all or nothing.
 pub fn import_ics(store: &Store, text: &str, now: DateTime<Utc>) -> Result<ImportReport> {
     store.write(|tx| {
-        let tz = local_time::zone(&crate::profile::timezone(tx)?)?;
+        let tz = crate::profile::zone(tx)?;
         let events = ics::parse(text, tz)?;
         let mut report = ImportReport::default();
         for event in &events {
@@ -222,7 +222,7 @@ pub fn reschedule(
     now: DateTime<Utc>,
 ) -> Result<MoveReport> {
     store.write(|tx| {
-        let tz = local_time::zone(&crate::profile::timezone(tx)?)?;
+        let tz = crate::profile::zone(tx)?;
         let current = read(tx, id)?;
         let starts_at = local_time::to_utc(tz, starts_local, "starts_at")?;
         let ends_at = starts_at + (current.ends_at - current.starts_at);
@@ -268,7 +268,7 @@ pub fn get(store: &Store, id: i64) -> Result<Event> {
 
 /// The events starting on the local days `from..=to`, in order.
 pub fn list_days(store: &Store, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Result<Vec<Event>> {
-    let tz = store.read(|conn| local_time::zone(&crate::profile::timezone(conn)?))?;
+    let tz = store.read(crate::profile::zone)?;
     let range = crate::posts::local_days(tz, from, to, None)?;
     list(store, range.from, range.to)
 }

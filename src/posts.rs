@@ -123,10 +123,6 @@ impl Post {
     }
 }
 
-pub(crate) fn library_zone(conn: &Connection) -> Result<Tz> {
-    local_time::zone(&crate::profile::timezone(conn)?)
-}
-
 /// Validates `input` against the database: channels, category, campaign (and its dates), event.
 fn validate(conn: &Connection, tz: Tz, input: &PostInput) -> Result<(PostInput, Option<DateTime<Utc>>)> {
     if input.channels.is_empty() {
@@ -190,7 +186,7 @@ pub fn add(store: &Store, input: &PostInput, now: DateTime<Utc>) -> Result<Post>
 
 /// Adds a post inside an open transaction (used by generators such as event arcs).
 pub(crate) fn insert(tx: &Transaction, input: &PostInput, now: DateTime<Utc>) -> Result<i64> {
-    let tz = library_zone(tx)?;
+    let tz = crate::profile::zone(tx)?;
     let (input, planned_at) = validate(tx, tz, input)?;
     let reason = crate::drafts::gate(tx, None, None, &input, None, now)?;
     tx.execute(
@@ -217,7 +213,7 @@ pub(crate) fn insert(tx: &Transaction, input: &PostInput, now: DateTime<Utc>) ->
 /// It becomes ready only without error-level findings (the editor can override with a reason).
 pub fn update(store: &Store, id: i64, input: &PostInput, now: DateTime<Utc>) -> Result<Post> {
     store.write(|tx| {
-        let tz = library_zone(tx)?;
+        let tz = crate::profile::zone(tx)?;
         let old = read(tx, tz, id)?;
         crate::drafts::gate(tx, Some(id), Some(old.state), input, None, now)?;
         replace(tx, tz, id, input, now)?;
@@ -287,7 +283,7 @@ fn write_channels(tx: &Transaction, id: i64, channels: &[ChannelText]) -> Result
 
 /// One post.
 pub fn get(store: &Store, id: i64) -> Result<Post> {
-    store.read(|conn| read(conn, library_zone(conn)?, id))
+    store.read(|conn| read(conn, crate::profile::zone(conn)?, id))
 }
 
 pub(crate) fn read(conn: &Connection, tz: Tz, id: i64) -> Result<Post> {
@@ -326,7 +322,7 @@ impl PostRange {
 /// The dated posts in `range`, in planned order.
 pub fn list(store: &Store, range: PostRange) -> Result<Vec<Post>> {
     store.read(|conn| {
-        let tz = library_zone(conn)?;
+        let tz = crate::profile::zone(conn)?;
         query(
             conn,
             tz,

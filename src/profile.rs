@@ -432,6 +432,11 @@ pub fn load(store: &Store) -> Result<Option<LibraryProfile>> {
     })
 }
 
+/// The library's time zone, in which dates and times are entered and shown.
+pub fn zone(conn: &rusqlite::Connection) -> Result<chrono_tz::Tz> {
+    crate::local_time::zone(&timezone(conn)?)
+}
+
 /// The library's time zone name; [`Error::NotInitialised`] before onboarding.
 pub fn timezone(conn: &rusqlite::Connection) -> Result<String> {
     conn.query_row("SELECT timezone FROM library_profile WHERE id = 1", [], |r| {

@@ -296,7 +296,7 @@ fn seed_people(
     if people.is_empty() {
         return Ok(());
     }
-    let tz = crate::local_time::zone(&profile::timezone(tx)?)?;
+    let tz = crate::profile::zone(tx)?;
     let today = crate::local_time::to_local(tz, now);
     for i in 0..size.interactions {
         let party = if organisations.is_empty() || rng.random_range(0..10) > 0 {

@@ -164,6 +164,23 @@ pub fn run(cli: Cli, out: &mut impl Write, err: &mut impl Write) -> i32 {
     }
 }
 
+/// Parses a network's code (any case) given on the command line.
+fn parse_network(text: &str) -> Result<crate::profile::Network> {
+    use crate::profile::Network;
+    Network::from_code(&text.to_ascii_lowercase()).ok_or_else(|| {
+        let names: Vec<&str> = Network::ALL.iter().map(|n| n.code()).collect();
+        Error::invalid(
+            "network",
+            format!("unknown network {text:?}; use one of {}", names.join(", ")),
+        )
+    })
+}
+
+/// A parser of dates (YYYY-MM-DD) that names `field` in its errors.
+fn parse_date(field: &'static str) -> impl Fn(&str) -> Result<chrono::NaiveDate> + Clone {
+    move |text| crate::local_time::parse_date(text, field)
+}
+
 fn code_name(payload: &ErrorPayload) -> String {
     serde_json::to_value(payload.code)
         .ok()

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::Printer;
+use super::{parse_date, parse_network, Printer};
 use crate::error::{Error, Result};
 use crate::local_time;
 use crate::people::consent::{self, ConsentInput, GivenBy, Purpose, Scope};
@@ -14,7 +14,7 @@ use crate::people::organisations::{self, OrganisationInput, OrganisationKind};
 use crate::people::{
     self, erasure, review, search, AffiliationInput, ContactKind, ContactPoint, Page, Party, PersonInput,
 };
-use crate::profile::{self, Network};
+use crate::profile::Network;
 use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -212,15 +212,6 @@ fn parse_direction(text: &str) -> Result<Direction> {
     }
 }
 
-fn parse_network(text: &str) -> Result<Network> {
-    Network::from_code(&text.to_ascii_lowercase())
-        .ok_or_else(|| Error::invalid("network", format!("{text:?} is not a network Agora knows")))
-}
-
-fn parse_date(field: &'static str) -> impl Fn(&str) -> Result<NaiveDate> + Clone {
-    move |text| local_time::parse_date(text, field)
-}
-
 #[derive(Debug, Subcommand)]
 pub(super) enum ConsentCommand {
     /// Records a consent; prints its id.
@@ -273,7 +264,7 @@ struct Added {
 }
 
 fn today(store: &Store, now: DateTime<Utc>) -> Result<NaiveDate> {
-    let tz = store.read(|conn| local_time::zone(&profile::timezone(conn)?))?;
+    let tz = store.read(crate::profile::zone)?;
     Ok(local_time::to_local(tz, now).date())
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::Printer;
+use super::{parse_date, parse_network, Printer};
 use crate::campaigns::{self, Campaign, CampaignInput, CampaignStatus, MixTarget};
 use crate::error::{Error, Result};
 use crate::local_time;
@@ -35,10 +35,10 @@ pub(super) struct NewCampaign {
     #[arg(long)]
     name: String,
     /// First day, YYYY-MM-DD (library's time zone).
-    #[arg(long, value_parser = date("start"))]
+    #[arg(long, value_parser = parse_date("start"))]
     start: NaiveDate,
     /// Last day, YYYY-MM-DD.
-    #[arg(long, value_parser = date("end"))]
+    #[arg(long, value_parser = parse_date("end"))]
     end: NaiveDate,
     #[arg(long, default_value = "")]
     objective: String,
@@ -69,9 +69,9 @@ pub(super) enum PostCommand {
     Add(NewPost),
     /// Lists the posts planned between two days (inclusive, library's time zone).
     List {
-        #[arg(long, value_parser = date("from"))]
+        #[arg(long, value_parser = parse_date("from"))]
         from: NaiveDate,
-        #[arg(long, value_parser = date("to"))]
+        #[arg(long, value_parser = parse_date("to"))]
         to: NaiveDate,
         #[arg(long)]
         campaign: Option<i64>,
@@ -107,9 +107,9 @@ pub(super) enum EventCommand {
     },
     /// Lists the events starting between two days (inclusive, library's time zone).
     List {
-        #[arg(long, value_parser = date("from"))]
+        #[arg(long, value_parser = parse_date("from"))]
         from: NaiveDate,
-        #[arg(long, value_parser = date("to"))]
+        #[arg(long, value_parser = parse_date("to"))]
         to: NaiveDate,
     },
     /// Generates an event's arc of draft posts: announcement (-14 d), reminder (-2 d), day of, thanks (+1 d).
@@ -132,10 +132,6 @@ pub(super) enum CalendarCommand {
     },
 }
 
-fn date(field: &'static str) -> impl Fn(&str) -> Result<NaiveDate> + Clone {
-    move |text| local_time::parse_date(text, field)
-}
-
 fn parse_status(text: &str) -> Result<CampaignStatus> {
     CampaignStatus::from_code(text)
         .ok_or_else(|| Error::invalid("status", format!("{text:?}: use idea, planned, running or done")))
@@ -148,11 +144,6 @@ fn parse_state(text: &str) -> Result<PostState> {
             format!("{text:?}: use idea, draft, ready, scheduled, published or failed"),
         )
     })
-}
-
-fn parse_network(text: &str) -> Result<Network> {
-    Network::from_code(&text.to_ascii_lowercase())
-        .ok_or_else(|| Error::invalid("channel", format!("{text:?} is not a network Agora knows")))
 }
 
 fn category_named(categories: &[ContentCategory], name: &str, field: &str) -> Result<i64> {
@@ -272,7 +263,7 @@ pub(super) fn posts(store: &Store, command: PostCommand, printer: Printer, now: 
             if to < from {
                 return Err(Error::invalid("to", format!("{to} is before {from}")));
             }
-            let tz = store.read(|conn| local_time::zone(&profile::timezone(conn)?))?;
+            let tz = store.read(crate::profile::zone)?;
             let listed = posts::list(store, posts::local_days(tz, from, to, campaign)?)?;
             printer.print(&listed, |list| list.iter().map(text_post_line).collect())
         }
@@ -300,7 +291,7 @@ pub(super) fn events(
             })
         }
         EventCommand::List { from, to } => {
-            let tz = store.read(|conn| local_time::zone(&profile::timezone(conn)?))?;
+            let tz = store.read(crate::profile::zone)?;
             let events = crate::events::list_days(store, from, to)?;
             printer.print(&events, |list| {
                 list.iter()

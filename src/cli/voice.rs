@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::Printer;
+use super::{parse_network, Printer};
 use crate::error::{Error, Result};
 use crate::language::Language;
 use crate::profile::Network;
@@ -47,16 +47,6 @@ pub(super) enum GuideCommand {
     Import { file: PathBuf },
     /// Writes the library's guide to a file.
     Export { file: PathBuf },
-}
-
-fn parse_network(text: &str) -> Result<Network> {
-    Network::from_code(&text.to_ascii_lowercase()).ok_or_else(|| {
-        let names: Vec<&str> = Network::ALL.iter().map(|n| n.code()).collect();
-        Error::invalid(
-            "network",
-            format!("unknown network {text:?}; use one of {}", names.join(", ")),
-        )
-    })
 }
 
 fn read_guide(path: &Path) -> Result<CompiledGuide> {

@@ -256,7 +256,7 @@ pub struct PostParty {
 /// Replaces who is linked to a post.
 pub fn set_post_parties(store: &Store, post_id: i64, parties: &[PostParty]) -> Result<()> {
     store.write(|tx| {
-        crate::posts::read(tx, crate::posts::library_zone(tx)?, post_id)?;
+        crate::posts::read(tx, crate::profile::zone(tx)?, post_id)?;
         tx.execute("DELETE FROM post_party WHERE post_id = ?1", [post_id])?;
         for (i, p) in parties.iter().enumerate() {
             p.party.check(tx, &format!("parties[{i}]"))?;

@@ -226,7 +226,7 @@ mod tests {
         assert!(search::search(&store, "Zebedeo", 10).unwrap().is_empty());
         assert!(search::search(&store, "Quattrocchi", 10).unwrap().is_empty());
         let summary = store
-            .read(|c| crate::people::interactions::read(c, shared))
+            .read(|c| crate::people::interactions::read(c, crate::profile::zone(c)?, shared))
             .unwrap()
             .summary;
         assert_eq!(summary, format!("Anna e {PLACEHOLDER} alla riunione"));

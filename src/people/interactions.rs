@@ -4,6 +4,7 @@
 //! channel or campaign; an organisation's includes its people's interactions.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
 use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -101,7 +102,7 @@ pub const MAX_SUMMARY_CHARS: usize = 5_000;
 /// Logs an interaction.
 pub fn log(store: &Store, input: &InteractionInput, now: DateTime<Utc>) -> Result<Interaction> {
     let id = store.write(|tx| insert(tx, input, now))?;
-    store.read(|conn| read(conn, id))
+    store.read(|conn| read(conn, crate::profile::zone(conn)?, id))
 }
 
 pub(crate) fn insert(tx: &Transaction, input: &InteractionInput, now: DateTime<Utc>) -> Result<i64> {
@@ -139,7 +140,7 @@ pub(crate) fn insert(tx: &Transaction, input: &InteractionInput, now: DateTime<U
             "only an inbound message awaits our reply",
         ));
     }
-    let tz = local_time::zone(&crate::profile::timezone(tx)?)?;
+    let tz = crate::profile::zone(tx)?;
     let occurred_at = match input.occurred_at {
         Some(local) => local_time::to_utc(tz, local, "occurred_at")?,
         None => now,
@@ -235,12 +236,13 @@ pub fn timeline(store: &Store, party: Party, filter: TimelineFilter, page: Page)
         let ids: Vec<i64> = stmt
             .query_map(rusqlite::params![filter.channel, filter.campaign_id, limit, offset], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().map(|id| read(conn, id)).collect()
+        let tz = crate::profile::zone(conn)?;
+        ids.into_iter().map(|id| read(conn, tz, id)).collect()
     })
 }
 
-pub(crate) fn read(conn: &Connection, id: i64) -> Result<Interaction> {
-    let tz = local_time::zone(&crate::profile::timezone(conn)?)?;
+/// One interaction, its time shown in the library's zone `tz`.
+pub(crate) fn read(conn: &Connection, tz: Tz, id: i64) -> Result<Interaction> {
     let mut interaction = conn.query_row(
         "SELECT id, occurred_at, channel, direction, summary, awaiting_reply, amplified, campaign_id, post_id,
                 event_id
@@ -398,7 +400,12 @@ pub(crate) mod tests {
         answer.awaiting_reply = false;
         answer.answers = Some(question.id);
         log(&store, &answer, now()).unwrap();
-        assert!(!store.read(|c| read(c, question.id)).unwrap().awaiting_reply);
+        assert!(
+            !store
+                .read(|c| read(c, crate::profile::zone(c)?, question.id))
+                .unwrap()
+                .awaiting_reply
+        );
 
         let mut nobody = comment(Party::Person(maria), "x", "2026-11-20T10:00");
         nobody.participants.clear();

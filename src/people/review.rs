@@ -56,6 +56,7 @@ pub const EVENT_DAYS: i64 = 21;
 /// The queue as of `now` (`today` is the library's local date).
 pub fn queue(store: &Store, now: DateTime<Utc>, today: NaiveDate) -> Result<ReviewQueue> {
     store.read(|conn| {
+        let tz = crate::profile::zone(conn)?;
         let mut stmt = conn.prepare(
             "SELECT id FROM interaction WHERE awaiting_reply = 1 ORDER BY occurred_at, id LIMIT ?1",
         )?;
@@ -63,7 +64,7 @@ pub fn queue(store: &Store, now: DateTime<Utc>, today: NaiveDate) -> Result<Revi
             .query_map([QUEUE_LIMIT], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?
             .into_iter()
-            .map(|id| interactions::read(conn, id))
+            .map(|id| interactions::read(conn, tz, id))
             .collect::<Result<_>>()?;
         let mut contacts = cadence_contacts(conn, ("person", "person_tag", "person_id"), now, today)?;
         contacts.extend(cadence_contacts(
@@ -91,7 +92,7 @@ pub fn queue(store: &Store, now: DateTime<Utc>, today: NaiveDate) -> Result<Revi
 
 /// The queue as of `now`, in the library's time zone.
 pub fn queue_now(store: &Store, now: DateTime<Utc>) -> Result<ReviewQueue> {
-    let tz = store.read(|conn| crate::local_time::zone(&crate::profile::timezone(conn)?))?;
+    let tz = store.read(crate::profile::zone)?;
     queue(store, now, crate::local_time::to_local(tz, now).date())
 }
 

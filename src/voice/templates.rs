@@ -108,7 +108,7 @@ pub fn fill(template: &str, values: &TemplateValues) -> String {
 pub fn fill_for(store: &Store, template: &str, event_id: Option<i64>, lang: Language) -> Result<String> {
     let guide = super::stored::load(store)?.guide;
     let event = event_id.map(|id| events::get(store, id)).transpose()?;
-    let tz = store.read(|conn| crate::local_time::zone(&crate::profile::timezone(conn)?))?;
+    let tz = store.read(crate::profile::zone)?;
     let local = event
         .as_ref()
         .map(|e| crate::local_time::to_local(tz, e.starts_at));
