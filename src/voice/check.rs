@@ -460,7 +460,6 @@ pub fn check(guide: &CompiledGuide, draft: &DraftCheck, limits: &NetworkLimits) 
 
 /// The text with links, hashtags, mentions and emoji blanked out, for readability.
 fn prose(text: &Text) -> String {
-    let mut out = text.original.to_owned();
     let e = &text.entities;
     let ranges = e
         .urls
@@ -469,9 +468,9 @@ fn prose(text: &Text) -> String {
         .chain(&e.hashtags)
         .chain(&e.mentions)
         .chain(&e.emoji);
-    // Safety of the byte surgery: each range lies on character boundaries of the original, and spaces
-    // replace whole characters, so the string stays valid and keeps its offsets.
-    let mut bytes = std::mem::take(&mut out).into_bytes();
+    // Each range lies on character boundaries and spaces replace whole characters, so the text stays
+    // valid UTF-8 and keeps its offsets.
+    let mut bytes = text.original.as_bytes().to_vec();
     for r in ranges {
         bytes[r.clone()].fill(b' ');
     }
