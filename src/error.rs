@@ -42,6 +42,8 @@ pub enum ErrorCode {
     Network,
     /// A voice-guide file is not valid; the message names the file, line, column and rule.
     GuideInvalid,
+    /// The user cancelled a long operation; nothing was written.
+    Cancelled,
 }
 
 /// Everything that can go wrong in the core.
@@ -77,6 +79,8 @@ pub enum Error {
     Internal(String),
     #[error("{what} {id} does not exist")]
     NotFound { what: &'static str, id: i64 },
+    #[error("cancelled; nothing was written")]
+    Cancelled,
     #[error("{url}: {problem}")]
     Network { url: String, problem: String },
     #[error("{source_name}:{line}:{column}: {}{reason}", rule.as_deref().map(|r| format!("rule {r:?}: ")).unwrap_or_default())]
@@ -109,6 +113,7 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Network { .. } => ErrorCode::Network,
             Error::GuideInvalid { .. } => ErrorCode::GuideInvalid,
+            Error::Cancelled => ErrorCode::Cancelled,
         }
     }
 

@@ -9,6 +9,7 @@ pub mod arcs;
 pub mod calendar;
 pub mod campaigns;
 pub mod cli;
+pub mod contacts;
 pub mod doctor;
 pub mod drafts;
 pub mod error;

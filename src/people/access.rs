@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::consent::{self, ConsentRecord};
 use super::interactions::{self, Interaction, TimelineFilter};
-use super::{ContactKind, Page, Party, Person};
+use super::{Page, Party, Person};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -91,7 +91,7 @@ pub fn export_person(store: &Store, id: i64, out: &Path) -> Result<AccessExport>
     };
     let text = serde_json::to_string_pretty(&everything).map_err(|e| Error::Internal(e.to_string()))?;
     std::fs::write(&json, text).map_err(Error::io(&json))?;
-    std::fs::write(&vcf, vcard(&person)).map_err(Error::io(&vcf))?;
+    std::fs::write(&vcf, crate::contacts::cards::vcard(&person)).map_err(Error::io(&vcf))?;
     write_interactions(&csv, &all)?;
     Ok(AccessExport {
         folder: out.display().to_string(),
@@ -131,71 +131,6 @@ fn write_interactions(path: &Path, all: &[Interaction]) -> Result<()> {
             .map_err(io)?;
     }
     writer.flush().map_err(Error::io(path))
-}
-
-/// Escapes a vCard text value.
-fn escape(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace(',', "\\,")
-        .replace(';', "\\;")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
-}
-
-/// Folds a content line at 75 octets (continuation lines start with a space), never inside a character.
-fn fold(line: &str) -> String {
-    let mut out = String::new();
-    let mut width = 0;
-    for c in line.chars() {
-        if width + c.len_utf8() > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += c.len_utf8();
-    }
-    out.push_str("\r\n");
-    out
-}
-
-/// A person as a vCard 4.0 (RFC 6350; social profiles as RFC 9554 `SOCIALPROFILE`).
-pub fn vcard(person: &Person) -> String {
-    let mut lines = vec![
-        "BEGIN:VCARD".to_owned(),
-        "VERSION:4.0".to_owned(),
-        format!("FN:{}", escape(&person.name)),
-    ];
-    for c in &person.contacts {
-        lines.push(match (c.kind, c.network) {
-            (ContactKind::Email, _) => format!("EMAIL:{}", escape(&c.value)),
-            (ContactKind::Phone, _) => format!("TEL;VALUE=text:{}", escape(&c.value)),
-            (ContactKind::Website, _) => format!("URL:{}", c.value),
-            (ContactKind::Handle, network) => format!(
-                "SOCIALPROFILE;SERVICE-TYPE={};VALUE=text:{}",
-                network.map_or("other", |n| n.code()),
-                escape(&c.value)
-            ),
-        });
-    }
-    if let Some(year) = person.birth_year {
-        lines.push(format!("BDAY:{year:04}"));
-    }
-    for a in &person.affiliations {
-        lines.push(format!("ORG:{}", escape(&a.organisation)));
-        if !a.role.is_empty() {
-            lines.push(format!("ROLE:{}", escape(&a.role)));
-        }
-    }
-    if !person.tags.is_empty() {
-        let tags: Vec<String> = person.tags.iter().map(|t| escape(t)).collect();
-        lines.push(format!("CATEGORIES:{}", tags.join(",")));
-    }
-    if !person.notes.is_empty() {
-        lines.push(format!("NOTE:{}", escape(&person.notes)));
-    }
-    lines.push("END:VCARD".to_owned());
-    lines.iter().map(|l| fold(l)).collect()
 }
 
 #[cfg(test)]
@@ -247,16 +182,6 @@ mod tests {
         assert!(
             export_person(&store, maria, &out).is_err(),
             "an earlier export is never overwritten"
-        );
-    }
-
-    #[test]
-    fn long_lines_fold_between_characters() {
-        let folded = fold(&format!("NOTE:{}", "è".repeat(60)));
-        assert!(folded.split("\r\n").all(|l| l.len() <= 75));
-        assert_eq!(
-            folded.replace("\r\n ", ""),
-            format!("NOTE:{}\r\n", "è".repeat(60))
         );
     }
 }
