@@ -39,5 +39,5 @@ icons:                  ## redraw the icon source and make every size from it
 	ui/node_modules/.bin/tauri icon icons/source/agora.png -o icons
 	rm -rf icons/android icons/ios
 
-bench:                  ## criterion benchmarks of the store, the planner, the voice checks and relationships
-	cargo bench --bench store --bench plan --bench voice --bench people
+bench:                  ## criterion benchmarks of the store, the planner, the voice checks, relationships and contact imports
+	cargo bench --bench store --bench plan --bench voice --bench people --bench contacts

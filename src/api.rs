@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::arcs::ArcTemplate;
 use crate::calendar::PlanView;
 use crate::campaigns::{Campaign, CampaignInput};
+use crate::contacts::{ContactsExport, ContactsImport, ContactsPreview, ImportOptions, ImportProgress};
 use crate::doctor::HealthReport;
 use crate::drafts::{DraftContent, DraftView, NewDraft};
 use crate::error::ErrorPayload;
@@ -21,6 +22,7 @@ use crate::events::{Event, EventInput, ImportReport, MoveReport};
 use crate::language::Language;
 use crate::people::access::AccessExport;
 use crate::people::consent::{ConsentInput, ConsentRecord, PostParty, Withdrawal};
+use crate::people::duplicates::{DuplicatePair, MergeReport};
 use crate::people::erasure::ErasureReport;
 use crate::people::interactions::{Interaction, InteractionInput, TimelineFilter};
 use crate::people::organisations::{Organisation, OrganisationInput, OrganisationSummary};
@@ -126,7 +128,17 @@ commands! {
     withdraw_consent(id: Id, on: NaiveDate) -> Withdrawal;
     post_parties(post_id: Id) -> Vec<PostParty>;
     set_post_parties(post_id: Id, parties: Vec<PostParty>) -> Vec<PostParty>;
+    preview_contacts(path: String) -> ContactsPreview;
+    import_contacts(path: String, options: ImportOptions) -> ContactsImport;
+    cancel_import() -> bool;
+    export_contacts(path: String) -> ContactsExport;
+    find_duplicates() -> Vec<DuplicatePair>;
+    merge_people(keep: Id, other: Id) -> MergeReport;
+    mark_distinct(a: Id, b: Id) -> bool;
 }
+
+/// The event the window hears while contacts are imported.
+pub const IMPORT_PROGRESS_EVENT: &str = "contacts-import-progress";
 
 /// A record's id as the window sees it: a JavaScript number (SQLite ids stay far below 2^53).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -171,6 +183,8 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
         error: None,
     };
     imports.name::<ErrorPayload>();
+    // The payload of IMPORT_PROGRESS_EVENT.
+    imports.name::<ImportProgress>();
     let body = commands_typescript(&mut imports);
     if let Some(error) = imports.error {
         return Err(error);

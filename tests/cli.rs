@@ -1,58 +1,11 @@
 //! The `agora` command line, run as a user would: init, profile, doctor, backup and restore against a real
 //! data folder, and the clear refusals for bad input.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-use serde_json::Value;
-
-fn agora(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_agora"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("AGORA_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
-fn error(output: &Output) -> Value {
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "expected a failure: {}",
-        String::from_utf8_lossy(&output.stdout)
-    );
-    serde_json::from_slice(&output.stderr).unwrap()
-}
-
-fn init(dir: &Path) {
-    json(&agora(
-        dir,
-        &[
-            "--format",
-            "json",
-            "init",
-            "--name",
-            "Biblioteca Sala Borsa",
-            "--city",
-            "Bologna",
-            "--languages",
-            "it,en",
-            "--timezone",
-            "Europe/Rome",
-        ],
-    ));
-}
+use common::{agora, error, init, json};
 
 #[test]
 fn init_then_profile_shows_what_was_set_with_italian_default_categories() {

@@ -1,57 +1,16 @@
 //! The relationship commands run as a script would: a school and a teacher, an inbound comment awaiting a
 //! reply and an answer, the review queue, consent for a child, search, and erasure.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-use serde_json::Value;
-
-fn agora(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_agora"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("--format")
-        .arg("json")
-        .args(args)
-        .env_remove("AGORA_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
-fn id(output: &Output) -> String {
-    json(output)["id"].as_i64().expect("an id").to_string()
-}
-
-fn init(dir: &Path) {
-    let args = [
-        "init",
-        "--name",
-        "Biblioteca Sala Borsa",
-        "--city",
-        "Bologna",
-        "--languages",
-        "it,en",
-        "--timezone",
-        "Europe/Rome",
-    ];
-    json(&agora(dir, &args));
-}
+use common::{agora_json, id, init, json};
 
 #[test]
 fn a_school_a_teacher_an_unanswered_comment_and_the_review_queue() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     init(d);
-    let school = id(&agora(
+    let school = id(&agora_json(
         d,
         &[
             "orgs",
@@ -62,7 +21,7 @@ fn a_school_a_teacher_an_unanswered_comment_and_the_review_queue() {
             "school",
         ],
     ));
-    let maria = id(&agora(
+    let maria = id(&agora_json(
         d,
         &[
             "people",
@@ -81,7 +40,7 @@ fn a_school_a_teacher_an_unanswered_comment_and_the_review_queue() {
             "Ama i gialli",
         ],
     ));
-    let comment = id(&agora(
+    let comment = id(&agora_json(
         d,
         &[
             "interactions",
@@ -99,11 +58,11 @@ fn a_school_a_teacher_an_unanswered_comment_and_the_review_queue() {
             "2026-11-20T09:30",
         ],
     ));
-    let queue = json(&agora(d, &["review"]));
+    let queue = json(&agora_json(d, &["review"]));
     assert_eq!(queue["unanswered"][0]["id"].to_string(), comment);
     assert_eq!(queue["unanswered"][0]["participants"][0]["name"], "Maria Rossi");
 
-    json(&agora(
+    json(&agora_json(
         d,
         &[
             "interactions",
@@ -121,22 +80,22 @@ fn a_school_a_teacher_an_unanswered_comment_and_the_review_queue() {
         ],
     ));
     assert_eq!(
-        json(&agora(d, &["review"]))["unanswered"]
+        json(&agora_json(d, &["review"]))["unanswered"]
             .as_array()
             .unwrap()
             .len(),
         0
     );
 
-    let timeline = json(&agora(d, &["interactions", "list", "--org", &school]));
+    let timeline = json(&agora_json(d, &["interactions", "list", "--org", &school]));
     assert_eq!(
         timeline.as_array().unwrap().len(),
         2,
         "the school sees its teacher's interactions"
     );
-    let shown = json(&agora(d, &["orgs", "show", &school]));
+    let shown = json(&agora_json(d, &["orgs", "show", &school]));
     assert_eq!(shown["members"][0]["role"], "insegnante");
-    let hits = json(&agora(d, &["search", "gialli"]));
+    let hits = json(&agora_json(d, &["search", "gialli"]));
     assert_eq!(hits[0]["kind"], "person");
     assert_eq!(hits[0]["id"].to_string(), maria);
 }
@@ -146,7 +105,7 @@ fn consent_for_a_child_and_erasure() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     init(d);
-    let child = id(&agora(
+    let child = id(&agora_json(
         d,
         &[
             "people",
@@ -157,7 +116,7 @@ fn consent_for_a_child_and_erasure() {
             "2017",
         ],
     ));
-    let alone = agora(
+    let alone = agora_json(
         d,
         &[
             "consent",
@@ -175,10 +134,10 @@ fn consent_for_a_child_and_erasure() {
         ],
     );
     assert_eq!(alone.status.code(), Some(1));
-    let error: Value = serde_json::from_slice(&alone.stderr).unwrap();
+    let error: serde_json::Value = serde_json::from_slice(&alone.stderr).unwrap();
     assert_eq!(error["field"], "given_by");
     for guardian in ["guardian1", "guardian2"] {
-        id(&agora(
+        id(&agora_json(
             d,
             &[
                 "consent",
@@ -200,9 +159,9 @@ fn consent_for_a_child_and_erasure() {
             ],
         ));
     }
-    let consents = json(&agora(d, &["consent", "list", "--person", &child]));
+    let consents = json(&agora_json(d, &["consent", "list", "--person", &child]));
     assert_eq!(consents.as_array().unwrap().len(), 2);
-    let backwards = agora(
+    let backwards = agora_json(
         d,
         &[
             "consent",
@@ -223,15 +182,24 @@ fn consent_for_a_child_and_erasure() {
     assert_eq!(backwards.status.code(), Some(1));
 
     assert_eq!(
-        agora(d, &["people", "erase", &child]).status.code(),
+        agora_json(d, &["people", "erase", &child]).status.code(),
         Some(1),
         "needs --yes"
     );
-    json(&agora(d, &["people", "erase", &child, "--yes"]));
+    json(&agora_json(d, &["people", "erase", &child, "--yes"]));
     assert_eq!(
-        json(&agora(d, &["search", "Giulio"])).as_array().unwrap().len(),
+        json(&agora_json(d, &["search", "Giulio"]))
+            .as_array()
+            .unwrap()
+            .len(),
         0
     );
-    assert_eq!(agora(d, &["people", "show", &child]).status.code(), Some(1));
-    assert_eq!(json(&agora(d, &["people", "list"])).as_array().unwrap().len(), 0);
+    assert_eq!(agora_json(d, &["people", "show", &child]).status.code(), Some(1));
+    assert_eq!(
+        json(&agora_json(d, &["people", "list"]))
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }

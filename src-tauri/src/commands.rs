@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use agora::arcs::{self, ArcTemplate};
 use agora::calendar::{self, PlanView};
 use agora::campaigns::{self, Campaign, CampaignInput};
+use agora::contacts::{self, ContactsExport, ContactsImport, ContactsPreview, ImportOptions};
 use agora::doctor::{self, HealthReport};
 use agora::drafts::{self, DraftContent, DraftView, NewDraft};
 use agora::events::{self, Event, EventInput, ImportReport, MoveReport};
 use agora::people::access::{self, AccessExport};
 use agora::people::consent::{self, ConsentInput, ConsentRecord, PostParty, Withdrawal};
+use agora::people::duplicates::{self, DuplicatePair, MergeReport};
 use agora::people::erasure::{self, ErasureReport};
 use agora::people::interactions::{self, Interaction, InteractionInput, TimelineFilter};
 use agora::people::organisations::{self, Organisation, OrganisationInput, OrganisationSummary};
@@ -30,7 +32,9 @@ use agora::voice::stored::{self, GuideDocument};
 use agora::voice::{self, templates};
 use agora::{preferences, Language, Result, Store};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
-use tauri::State;
+use std::sync::atomic::Ordering;
+
+use tauri::{AppHandle, Emitter, State};
 
 use crate::state::AppState;
 
@@ -521,6 +525,63 @@ pub async fn set_post_parties(
     with_store(&state, move |store| {
         consent::set_post_parties(store, post_id, &parties)?;
         consent::parties_of_post(store, post_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn preview_contacts(path: String) -> Result<ContactsPreview> {
+    crate::blocking(move || contacts::preview(Path::new(&path))).await
+}
+
+/// Imports contacts, telling the window how far it has got; [`cancel_import`] stops it.
+#[tauri::command]
+pub async fn import_contacts(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+) -> Result<ContactsImport> {
+    let cancelled = state.import_cancelled.clone();
+    cancelled.store(false, Ordering::SeqCst);
+    with_store(&state, move |store| {
+        contacts::import(store, Path::new(&path), &options, Utc::now(), &mut |progress| {
+            // The window may be gone; the import goes on regardless.
+            let _ = app.emit(agora::api::IMPORT_PROGRESS_EVENT, progress);
+            !cancelled.load(Ordering::SeqCst)
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn cancel_import(state: State<'_, AppState>) -> Result<bool> {
+    state.import_cancelled.store(true, Ordering::SeqCst);
+    Ok(true)
+}
+
+#[tauri::command]
+pub async fn export_contacts(state: State<'_, AppState>, path: String) -> Result<ContactsExport> {
+    with_store(&state, move |store| contacts::export(store, Path::new(&path))).await
+}
+
+#[tauri::command]
+pub async fn find_duplicates(state: State<'_, AppState>) -> Result<Vec<DuplicatePair>> {
+    with_store(&state, |store| duplicates::find(store, 200)).await
+}
+
+#[tauri::command]
+pub async fn merge_people(state: State<'_, AppState>, keep: i64, other: i64) -> Result<MergeReport> {
+    with_store(&state, move |store| {
+        duplicates::merge(store, keep, other, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn mark_distinct(state: State<'_, AppState>, a: i64, b: i64) -> Result<bool> {
+    with_store(&state, move |store| {
+        duplicates::mark_distinct(store, a, b).map(|()| true)
     })
     .await
 }

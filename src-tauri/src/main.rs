@@ -104,6 +104,13 @@ fn main() {
             commands::withdraw_consent,
             commands::post_parties,
             commands::set_post_parties,
+            commands::preview_contacts,
+            commands::import_contacts,
+            commands::cancel_import,
+            commands::export_contacts,
+            commands::find_duplicates,
+            commands::merge_people,
+            commands::mark_distinct,
         ])
         .run(tauri::generate_context!())
         .expect("the Agora window could not start");

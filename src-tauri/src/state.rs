@@ -4,6 +4,7 @@
 //! command can freeze the window; database work runs on blocking threads.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, RwLock};
 
 use agora::startup::{self, Startup};
@@ -11,6 +12,8 @@ use agora::{Error, Result, Store};
 
 pub struct AppState {
     folder: RwLock<Folder>,
+    /// Set to ask the running contacts import to stop.
+    pub import_cancelled: Arc<AtomicBool>,
 }
 
 struct Folder {
@@ -22,6 +25,7 @@ impl AppState {
     pub fn new(dir: PathBuf) -> AppState {
         AppState {
             folder: RwLock::new(Folder { dir, store: None }),
+            import_cancelled: Arc::new(AtomicBool::new(false)),
         }
     }
 

@@ -3,6 +3,7 @@
 //! Arguments are parsed by clap into typed values at the edge; each subcommand calls core functions and
 //! prints its result as text or as JSON (`--format json`). Errors print their stable code and exit with 1.
 
+mod contacts;
 mod people;
 mod plan;
 mod voice;
@@ -111,6 +112,12 @@ enum Command {
         #[arg(long, default_value_t = crate::people::retention::DEFAULT_MONTHS)]
         months: u32,
     },
+    /// Imports people from an address book.
+    #[command(subcommand)]
+    Import(contacts::ImportCommand),
+    /// Exports everyone as an address book.
+    #[command(subcommand)]
+    Export(contacts::ExportCommand),
     /// Tools for developers: a realistic dataset for trying and measuring Agora.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -255,6 +262,8 @@ fn execute_in(dir: &Path, command: Command, printer: Printer, now: chrono::DateT
         Command::Review => people::review_queue(&Store::open_dir(dir)?, printer, now),
         Command::Search { text } => people::find(&Store::open_dir(dir)?, &text, printer),
         Command::Retention { months } => people::retention(&Store::open_dir(dir)?, months, printer, now),
+        Command::Import(command) => contacts::import(&Store::open_dir(dir)?, command, printer, now),
+        Command::Export(command) => contacts::export(&Store::open_dir(dir)?, command, printer),
         Command::Check(_) | Command::Guide(_) => Err(Error::Internal("not a data-folder command".into())),
         Command::Dev(DevCommand::Seed {
             from,

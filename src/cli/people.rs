@@ -12,7 +12,8 @@ use crate::people::consent::{self, ConsentInput, GivenBy, Purpose, Scope};
 use crate::people::interactions::{self, Channel, Direction, InteractionInput, Participant, TimelineFilter};
 use crate::people::organisations::{self, OrganisationInput, OrganisationKind};
 use crate::people::{
-    self, erasure, review, search, AffiliationInput, ContactKind, ContactPoint, Page, Party, PersonInput,
+    self, duplicates, erasure, review, search, AffiliationInput, ContactKind, ContactPoint, Page, Party,
+    PersonInput,
 };
 use crate::profile::Network;
 use crate::store::Store;
@@ -27,6 +28,15 @@ pub(super) enum PeopleCommand {
     Show { id: i64 },
     /// Writes everything about a person into a folder (GDPR art. 15): JSON, a vCard and a CSV of interactions.
     Export { id: i64, out: std::path::PathBuf },
+    /// Possible duplicates: the same email address or handle, or very similar names in one organisation.
+    Duplicates {
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+    /// Merges person OTHER into person KEEP: histories, consents, organisations and contacts all move to KEEP.
+    Merge { keep: i64, other: i64 },
+    /// Records that two people proposed as duplicates are different people.
+    Distinct { a: i64, b: i64 },
     /// Erases a person and their personal data everywhere (GDPR art. 17). Cannot be undone.
     Erase {
         id: i64,
@@ -311,6 +321,40 @@ pub(super) fn people(
                         )
                     })
                     .collect()
+            })
+        }
+        PeopleCommand::Duplicates { limit } => {
+            let pairs = duplicates::find(store, limit)?;
+            printer.print(&pairs, |pairs| {
+                pairs
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{:>6} {} / {:>6} {}  ({}: {})\n",
+                            p.a.id,
+                            p.a.name,
+                            p.b.id,
+                            p.b.name,
+                            p.reason.code(),
+                            p.detail
+                        )
+                    })
+                    .collect()
+            })
+        }
+        PeopleCommand::Merge { keep, other } => {
+            let merged = duplicates::merge(store, keep, other, now)?;
+            printer.print(&merged, |m| {
+                format!(
+                    "merged person {other} into {} (#{}): {} interactions, {} consents, {} posts moved\n",
+                    m.person.name, m.person.id, m.interactions_moved, m.consents_moved, m.posts_moved
+                )
+            })
+        }
+        PeopleCommand::Distinct { a, b } => {
+            duplicates::mark_distinct(store, a, b)?;
+            printer.print(&serde_json::json!({ "a": a, "b": b }), |_| {
+                format!("{a} and {b} are different people\n")
             })
         }
         PeopleCommand::Show { id } => {

@@ -247,26 +247,38 @@ pub(crate) fn read(
             "no column holds a name: say which column holds the name (or the first and last names)",
         ));
     }
+    let bytes = text.as_bytes();
+    let newlines: Vec<usize> = (0..bytes.len())
+        .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .collect();
+    // The line a row starts on, whatever the line endings (after CRLF a row's position may be its `\n`).
+    let line = |position: Option<&csv::Position>| {
+        position.map_or(0, |p| {
+            let rest = text.get(p.byte() as usize..).unwrap_or("");
+            let start = p.byte() as usize + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+            newlines.partition_point(|n| *n < start) as u64 + 1
+        })
+    };
     let mut out = Vec::new();
     for row in reader.records() {
         out.push(match row {
             Err(e) => Err(RowProblem {
-                line: e.position().map_or(0, |p| p.line()),
+                line: line(e.position()),
                 column: None,
                 reason: format!("the row cannot be read: {e}"),
             }),
-            Ok(row) => record(&headers, &mapping, &row),
+            Ok(row) => record(line(row.position()), &headers, &mapping, &row),
         });
     }
     Ok(out)
 }
 
 fn record(
+    line: u64,
     headers: &[String],
     mapping: &[ColumnField],
     row: &csv::StringRecord,
 ) -> Result<ContactRecord, RowProblem> {
-    let line = row.position().map_or(0, |p| p.line());
     if row.len() != headers.len() {
         return Err(RowProblem {
             line,
@@ -516,6 +528,18 @@ mod tests {
         );
         let problem = records[2].clone().unwrap_err();
         assert_eq!((problem.line, problem.column.as_deref()), (4, Some("Birthday")));
+    }
+
+    #[test]
+    fn lines_are_counted_whatever_the_line_endings() {
+        for text in [
+            "Name,Email\nA,a@x.it\nB,bad\n",
+            "Name,Email\r\nA,a@x.it\r\nB,bad\r\n",
+            "Name,Email\rA,a@x.it\rB,bad\r",
+        ] {
+            let records = read(text, None).unwrap();
+            assert_eq!(records[1].as_ref().unwrap().line, 3, "{text:?}");
+        }
     }
 
     #[test]

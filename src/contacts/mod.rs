@@ -21,7 +21,9 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::people::organisations::{self, OrganisationInput};
-use crate::people::{self, check_contact, AffiliationInput, ContactKind, ContactPoint, Origin, PersonInput};
+use crate::people::{
+    self, check_contact, search, AffiliationInput, ContactKind, ContactPoint, Origin, PersonInput,
+};
 use crate::profile::Network;
 use crate::store::Store;
 
@@ -341,8 +343,16 @@ fn write(
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<()> {
     let total = rows.len() as u32;
-    let mut seen: HashMap<(ContactKind, String), (i64, String)> = HashMap::new();
+    // Organisations first: the search index takes records fastest in rowid order, and people's rowids
+    // then only grow.
     let mut organisations: HashMap<String, i64> = HashMap::new();
+    for (name, _) in rows.iter().filter_map(|r| r.organisation.as_ref()) {
+        if let std::collections::hash_map::Entry::Vacant(entry) = organisations.entry(name.to_lowercase()) {
+            entry.insert(organisation_named(tx, name, now, report)?);
+        }
+    }
+    let mut seen: HashMap<(ContactKind, String), (i64, String)> = HashMap::new();
+    let mut first_id = None;
     for (done, row) in rows.iter().enumerate() {
         if done % 500 == 0
             && !progress(ImportProgress {
@@ -366,26 +376,22 @@ fn write(
         }
         let mut person = row.person.clone();
         if let Some((name, role)) = &row.organisation {
-            let organisation_id = match organisations.get(&name.to_lowercase()) {
-                Some(id) => *id,
-                None => {
-                    let id = organisation_named(tx, name, now, report)?;
-                    organisations.insert(name.to_lowercase(), id);
-                    id
-                }
-            };
             person.affiliations.push(AffiliationInput {
-                organisation_id,
+                organisation_id: organisations[&name.to_lowercase()],
                 role: role.clone(),
                 from: None,
                 to: None,
             });
         }
-        let id = people::insert(tx, &person, Origin::Import, now)?;
+        let id = people::insert_unindexed(tx, &person, Origin::Import, now)?;
+        first_id.get_or_insert(id);
         report.imported += 1;
         for key in keys {
             seen.entry(key).or_insert_with(|| (id, person.name.clone()));
         }
+    }
+    if let Some(first) = first_id {
+        search::index_new_people(tx, first)?;
     }
     progress(ImportProgress { done: total, total });
     Ok(())

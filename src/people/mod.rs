@@ -2,12 +2,13 @@
 //! programmes, bookshops, press, public offices), how to reach them, what was said and when, how often the
 //! library means to be in touch, and the consent each person gave.
 //!
-//! This module owns people; [`organisations`], [`interactions`], [`consent`], [`review`], [`search`] and
-//! [`erasure`] own the rest. Input is validated as a whole and written in one transaction, which also
+//! This module owns people; [`organisations`], [`interactions`], [`consent`], [`review`], [`search`],
+//! [`duplicates`] and [`erasure`] own the rest. Input is validated as a whole and written in one transaction, which also
 //! keeps the search index in step.
 
 pub mod access;
 pub mod consent;
+pub mod duplicates;
 pub mod erasure;
 pub mod interactions;
 pub mod organisations;
@@ -256,23 +257,37 @@ pub(crate) fn insert(
     origin: Origin,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let id = insert_unindexed(tx, input, origin, now)?;
+    search::index_person(tx, id)?;
+    Ok(id)
+}
+
+/// Adds a person without indexing them for search: bulk imports index everyone at the end, because
+/// FTS5 writes what it holds to disk at every statement that opens a savepoint, which would otherwise
+/// be once a row. The caller must call [`search::index_person`] before committing.
+pub(crate) fn insert_unindexed(
+    tx: &Transaction,
+    input: &PersonInput,
+    origin: Origin,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let input = validate(tx, input)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO person (name, birth_year, minor, notes, owner, origin, ideal_days, max_days, created_at,
                              updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        rusqlite::params![
-            input.name,
-            input.birth_year,
-            input.minor,
-            input.notes,
-            input.owner,
-            origin,
-            input.cadence.ideal_days,
-            input.cadence.max_days,
-            now
-        ],
-    )?;
+    )?
+    .execute(rusqlite::params![
+        input.name,
+        input.birth_year,
+        input.minor,
+        input.notes,
+        input.owner,
+        origin,
+        input.cadence.ideal_days,
+        input.cadence.max_days,
+        now
+    ])?;
     let id = tx.last_insert_rowid();
     write_details(tx, id, &input)?;
     Ok(id)
@@ -302,39 +317,52 @@ pub fn update(store: &Store, id: i64, input: &PersonInput, now: DateTime<Utc>) -
         for table in ["contact_point", "person_tag", "affiliation"] {
             tx.execute(&format!("DELETE FROM {table} WHERE person_id = ?1"), [id])?;
         }
-        write_details(tx, id, &input)
+        write_details(tx, id, &input)?;
+        search::index_person(tx, id)
     })?;
     get(store, id)
 }
 
 fn write_details(tx: &Transaction, id: i64, input: &PersonInput) -> Result<()> {
     for c in &input.contacts {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO contact_point (person_id, kind, network, value) VALUES (?1, ?2, ?3, ?4)",
-            rusqlite::params![id, c.kind, c.network.map(|n| n.code()), c.value],
-        )?;
+        )?
+        .execute(rusqlite::params![
+            id,
+            c.kind,
+            c.network.map(|n| n.code()),
+            c.value
+        ])?;
     }
     for tag in &input.tags {
         let tag_id = tag_id(tx, tag)?;
-        tx.execute(
-            "INSERT INTO person_tag (person_id, tag_id) VALUES (?1, ?2)",
-            [id, tag_id],
-        )?;
+        tx.prepare_cached("INSERT INTO person_tag (person_id, tag_id) VALUES (?1, ?2)")?
+            .execute([id, tag_id])?;
     }
     for a in &input.affiliations {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT OR REPLACE INTO affiliation (person_id, organisation_id, role, from_date, to_date)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            rusqlite::params![id, a.organisation_id, a.role.trim(), a.from, a.to],
-        )?;
+        )?
+        .execute(rusqlite::params![
+            id,
+            a.organisation_id,
+            a.role.trim(),
+            a.from,
+            a.to
+        ])?;
     }
-    search::index_person(tx, id)
+    Ok(())
 }
 
 /// The id of tag `name`, created if new.
 pub(crate) fn tag_id(tx: &Transaction, name: &str) -> Result<i64> {
-    tx.execute("INSERT OR IGNORE INTO tag (name) VALUES (?1)", [name])?;
-    Ok(tx.query_row("SELECT id FROM tag WHERE name = ?1", [name], |r| r.get(0))?)
+    tx.prepare_cached("INSERT OR IGNORE INTO tag (name) VALUES (?1)")?
+        .execute([name])?;
+    Ok(tx
+        .prepare_cached("SELECT id FROM tag WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))?)
 }
 
 /// The contact points of a person or organisation (`owner` is `person_id` or `organisation_id`).

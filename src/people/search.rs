@@ -42,7 +42,14 @@ fn rowid(kind: HitKind, id: i64) -> i64 {
 }
 
 fn replace(tx: &Transaction, kind: HitKind, id: i64, text: &str) -> Result<()> {
-    remove(tx, kind, id)?;
+    // A delete makes FTS5 flush what it holds in memory, one segment per record in a bulk import; a new
+    // record has nothing to delete, and looking it up by rowid reads only the content table.
+    let indexed = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM people_search WHERE rowid = ?1)")?
+        .query_row([rowid(kind, id)], |r| r.get::<_, bool>(0))?;
+    if indexed {
+        remove(tx, kind, id)?;
+    }
     tx.prepare_cached("INSERT INTO people_search (rowid, kind, ref, text) VALUES (?1, ?2, ?3, ?4)")?
         .execute(rusqlite::params![rowid(kind, id), kind, id, text])?;
     Ok(())
@@ -55,20 +62,38 @@ pub(crate) fn remove(tx: &Transaction, kind: HitKind, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Re-indexes a person: name, contact points, notes, tags and organisations.
+/// What the index holds for person `p`: name, notes, contact points, tags and organisations.
+const PERSON_TEXT: &str = "p.name || ' ' || p.notes
+    || ' ' || coalesce((SELECT group_concat(value, ' ') FROM contact_point WHERE person_id = p.id), '')
+    || ' ' || coalesce((SELECT group_concat(t.name, ' ') FROM person_tag x JOIN tag t ON t.id = x.tag_id
+                        WHERE x.person_id = p.id), '')
+    || ' ' || coalesce((SELECT group_concat(o.name, ' ') FROM affiliation a
+                        JOIN organisation o ON o.id = a.organisation_id WHERE a.person_id = p.id), '')";
+
+/// Re-indexes a person.
 pub(crate) fn index_person(tx: &Transaction, id: i64) -> Result<()> {
-    let text: String = tx.query_row(
-        "SELECT p.name || ' ' || p.notes
-                || ' ' || coalesce((SELECT group_concat(value, ' ') FROM contact_point WHERE person_id = p.id), '')
-                || ' ' || coalesce((SELECT group_concat(t.name, ' ') FROM person_tag x JOIN tag t ON t.id = x.tag_id
-                                    WHERE x.person_id = p.id), '')
-                || ' ' || coalesce((SELECT group_concat(o.name, ' ') FROM affiliation a
-                                    JOIN organisation o ON o.id = a.organisation_id WHERE a.person_id = p.id), '')
-         FROM person p WHERE p.id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let text: String = tx
+        .prepare_cached(&format!("SELECT {PERSON_TEXT} FROM person p WHERE p.id = ?1"))?
+        .query_row([id], |r| r.get(0))?;
     replace(tx, HitKind::Person, id, &text)
+}
+
+/// Indexes, in one statement, every person added since `first_id` without an index entry (bulk imports,
+/// see [`super::insert_unindexed`]).
+pub(crate) fn index_new_people(tx: &Transaction, first_id: i64) -> Result<()> {
+    tx.execute(
+        &format!(
+            "INSERT INTO people_search (rowid, kind, ref, text)
+             SELECT p.id * 4 + 1, 'person', p.id, {PERSON_TEXT} FROM person p WHERE p.id >= ?1 ORDER BY p.id"
+        ),
+        [first_id],
+    )?;
+    debug_assert_eq!(
+        rowid(HitKind::Person, 1),
+        5,
+        "the statement above packs rowids as rowid() does"
+    );
+    Ok(())
 }
 
 /// Re-indexes an organisation: name, contact points, notes and tags.

@@ -148,9 +148,14 @@ fn connect(path: &Path) -> rusqlite::Result<Connection> {
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Imports and timelines reuse a few dozen statements; keep them all prepared.
+    conn.set_prepared_statement_cache_capacity(64);
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // 64 MiB of page cache (SQLite's default is 2 MiB): a library with 100,000 people and a million
+    // interactions keeps its indexes in memory.
+    conn.pragma_update(None, "cache_size", -65_536)?;
     // Deleted content is overwritten, so erased personal data leaves no trace in the file.
     conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(())
@@ -163,6 +168,8 @@ pub(crate) fn connect_read_only(path: &Path) -> rusqlite::Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Imports and timelines reuse a few dozen statements; keep them all prepared.
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
 }
 

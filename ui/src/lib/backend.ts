@@ -1,8 +1,10 @@
 // The only bridge to the Rust core: typed commands, typed errors and the native file dialogs.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type { Commands } from "$lib/bindings/commands";
 import type { ErrorCode } from "$lib/bindings/ErrorCode";
+import type { ImportProgress } from "$lib/bindings/ImportProgress";
 
 /** The backend's stable codes, plus `unexpected` for rejections that are not an `ErrorPayload`. */
 export type BackendErrorCode = ErrorCode | "unexpected";
@@ -22,6 +24,7 @@ const CODES: Record<ErrorCode, null> = {
   not_found: null,
   network: null,
   guide_invalid: null,
+  cancelled: null,
 };
 /** Every code the core may send, checked for completeness against the generated bindings. */
 const KNOWN_CODES = Object.keys(CODES) as ErrorCode[];
@@ -113,4 +116,28 @@ export async function pickImageFile(title: string): Promise<string | null> {
     multiple: false,
     filters: [{ name: "Images", extensions: ["jpg", "jpeg", "png", "gif", "webp"] }],
   });
+}
+
+const CONTACTS_FILTER = { name: "CSV, vCard", extensions: ["csv", "vcf", "vcard"] };
+
+/** Asks for an address book (CSV or vCard) to import; `null` when the user cancels. */
+export async function pickContactsFile(title: string): Promise<string | null> {
+  return await open({ title, directory: false, multiple: false, filters: [CONTACTS_FILTER] });
+}
+
+/** Asks where to export everyone (a .vcf or .csv file); `null` when the user cancels. */
+export async function chooseContactsExportPath(title: string, defaultName: string): Promise<string | null> {
+  return await save({
+    title,
+    defaultPath: defaultName,
+    filters: [
+      { name: "vCard", extensions: ["vcf"] },
+      { name: "CSV", extensions: ["csv"] },
+    ],
+  });
+}
+
+/** Calls `onprogress` with each progress report of a contacts import until the returned function is called. */
+export async function listenImportProgress(onprogress: (progress: ImportProgress) => void): Promise<() => void> {
+  return await listen<ImportProgress>("contacts-import-progress", (event) => onprogress(event.payload));
 }
