@@ -1,6 +1,8 @@
 // End-to-end test of relationships in the real window: a school and a teacher, a meeting and an inbound
 // comment awaiting a reply, both on Today; a child featured in a post blocks it until both guardians'
 // consent is recorded; an erased person is gone from search. Run through `make e2e`.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Session } from "./webdriver.mjs";
@@ -132,6 +134,60 @@ test("partners, the review queue, consent for a featured child, and erasure", as
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(await count(s, `[data-testid="search-result"][data-kind="person"]`), 0, "gone from search");
     assert.equal(JSON.parse(agora(data, "--format", "json", "search", "Maria")).length, 0);
+    await s.quit();
+  });
+});
+
+test("an address book with unknown headers and a bad row, then a duplicate merged", async () => {
+  const { data, env } = scenario("contacts");
+  agora(data, "init", "--name", "Biblioteca Sala Borsa", "--city", "Bologna", "--languages", "it,en", "--timezone", "Europe/Rome");
+  const file = join(data, "soci-amici.csv");
+  writeFileSync(
+    file,
+    "Socio;Recapito;Associazione\nTeresa Gallo;teresa@example.it;Amici della Biblioteca\nPiero Sala;piero at example;Amici della Biblioteca\nAnna Verdi;anna@example.it;Amici della Biblioteca\n",
+  );
+  await withDriver(env, async (driver) => {
+    const s = await Session.start(driver);
+    await s.waitFor('[data-testid="section-today"]');
+    await s.click(await s.find('[data-testid="nav-people"]'));
+
+    console.log("# step: the file and its columns");
+    await s.click(await s.waitFor('[data-testid="contacts-import-open"]'));
+    await s.execute("window.__agoraNextPick = arguments[0]", [file]);
+    await s.click(await s.waitFor('[data-testid="contacts-choose"]'));
+    await waitForCount(s, '[data-testid="contacts-column"]', 3);
+    const runDisabled = () => s.execute("return document.querySelector('[data-testid=\"contacts-import-run\"]').disabled");
+    assert.equal(await runDisabled(), true, "no name column yet");
+    const column = (n) => `[data-testid="contacts-column"]:nth-child(${n + 1}) select`;
+    await s.setValue(await s.find(column(1)), "name");
+    await s.setValue(await s.find(column(2)), "email");
+    await s.setValue(await s.find(column(3)), "organisation");
+    assert.equal(await runDisabled(), false);
+    await picture(s, "contacts-mapping");
+
+    console.log("# step: a bad row stops the import");
+    await s.click(await s.find('[data-testid="contacts-import-run"]'));
+    const problems = await s.waitFor('[data-testid="contacts-problems"]');
+    assert.match(await s.text(problems), /3.*Recapito.*piero at example/s);
+    assert.equal(JSON.parse(agora(data, "--format", "json", "people", "list")).length, 0, "nothing half-imported");
+    await picture(s, "contacts-refused");
+
+    console.log("# step: the others without it");
+    await s.click(await s.find('[data-testid="contacts-skip-bad"]'));
+    await s.waitFor('[data-testid="contacts-report"]', { predicate: async (e) => /2/.test(await s.text(e)) && !(await s.text(e)).includes("Nothing") });
+    await s.closeDialog();
+    await waitForCount(s, '[data-testid="person-item"]', 2);
+
+    console.log("# step: a duplicate merged");
+    agora(data, "people", "add", "--name", "Teresa Galli", "--email", "TERESA@example.it");
+    await s.click(await s.find('[data-testid="duplicates-open"]'));
+    const pair = await s.waitFor('[data-testid="duplicate-pair"]');
+    assert.match(await s.text(pair), /Teresa Gallo.*Teresa Galli/s);
+    await picture(s, "duplicates");
+    await s.click(await s.find('[data-testid="duplicate-keep-a"]'));
+    await s.waitFor('[data-testid="duplicates-none"]');
+    const left = JSON.parse(agora(data, "--format", "json", "people", "list")).map((p) => p.name);
+    assert.deepEqual(left, ["Anna Verdi", "Teresa Gallo"]);
     await s.quit();
   });
 });

@@ -120,9 +120,20 @@ export async function pickImageFile(title: string): Promise<string | null> {
 
 const CONTACTS_FILTER = { name: "CSV, vCard", extensions: ["csv", "vcf", "vcard"] };
 
+/**
+ * The answer an end-to-end test queued for the next file dialog: WebDriver cannot drive the native GTK
+ * dialog, so a test sets `window.__agoraNextPick` to a path first. Undefined when nothing is queued.
+ */
+function queuedPick(): string | undefined {
+  const holder = window as { __agoraNextPick?: string };
+  const path = holder.__agoraNextPick;
+  delete holder.__agoraNextPick;
+  return path;
+}
+
 /** Asks for an address book (CSV or vCard) to import; `null` when the user cancels. */
 export async function pickContactsFile(title: string): Promise<string | null> {
-  return await open({ title, directory: false, multiple: false, filters: [CONTACTS_FILTER] });
+  return queuedPick() ?? (await open({ title, directory: false, multiple: false, filters: [CONTACTS_FILTER] }));
 }
 
 /** Asks where to export everyone (a .vcf or .csv file); `null` when the user cancels. */

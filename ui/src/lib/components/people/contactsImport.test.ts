@@ -24,6 +24,7 @@ describe("contacts import model", () => {
       problems: [],
     };
     expect(importSummary(report).key).toBe("contacts.refused");
+    expect(importSummary({ ...report, problems_total: 1 }).key).toBe("contacts.refusedOne");
     expect(importSummary({ ...report, committed: true, imported: 5 })).toEqual({
       key: "contacts.done",
       values: { imported: 5, organisations: 0, known: 0, skipped: 2 },

@@ -55,7 +55,7 @@ export function namesSomeone(mapping: ColumnField[]): boolean {
 
 /** The i18n key and values summing up an import. */
 export function importSummary(report: ContactsImport): {
-  key: "contacts.refused" | "contacts.done";
+  key: "contacts.refused" | "contacts.refusedOne" | "contacts.done";
   values: Record<string, number>;
 } {
   const values = {
@@ -64,7 +64,7 @@ export function importSummary(report: ContactsImport): {
     known: report.already_known_total,
     skipped: report.problems_total,
   };
-  if (!report.committed) return { key: "contacts.refused", values };
+  if (!report.committed) return { key: report.problems_total === 1 ? "contacts.refusedOne" : "contacts.refused", values };
   return { key: "contacts.done", values };
 }
 
