@@ -188,6 +188,20 @@ test("an address book with unknown headers and a bad row, then a duplicate merge
     await s.waitFor('[data-testid="duplicates-none"]');
     const left = JSON.parse(agora(data, "--format", "json", "people", "list")).map((p) => p.name);
     assert.deepEqual(left, ["Anna Verdi", "Teresa Gallo"]);
+    await s.closeDialog();
+
+    console.log("# step: a conversation logged from anywhere");
+    await s.click(await s.find('[data-testid="nav-today"]'));
+    await s.execute("window.dispatchEvent(new KeyboardEvent('keydown', { key: 'L', ctrlKey: true, shiftKey: true }))");
+    await s.type(await s.waitFor('[data-testid="quick-log-who"]'), "Anna");
+    const anna = JSON.parse(agora(data, "--format", "json", "people", "list")).find((p) => p.name === "Anna Verdi").id;
+    await s.click(await s.waitFor(`[data-testid="quick-log-hit"][data-id="${anna}"]`));
+    await s.type(await s.waitFor("#anywhere-log-summary"), "Propone un gruppo di lettura");
+    await picture(s, "quick-log-anywhere");
+    await s.execute("document.getElementById('anywhere-log-summary').form.requestSubmit()");
+    await waitForCount(s, '[role="dialog"]', 0);
+    const logged = JSON.parse(agora(data, "--format", "json", "interactions", "list", "--person", String(anna)));
+    assert.equal(logged[0].summary, "Propone un gruppo di lettura");
     await s.quit();
   });
 });

@@ -834,6 +834,11 @@ export const en = {
   "people.erase.announce": "{name} has been erased.",
   "people.erase.done": "Erased. Conversations deleted: {interactions}. Other records where the name now reads “[…]”: {mentions}.",
 
+  // — logging a conversation from anywhere (keys quickLog.*) —
+  "quickLog.title": "Log a conversation",
+  "quickLog.who": "With whom",
+  "quickLog.help": "Type a name, an organisation or a handle and pick them; then say what was said. Open this from anywhere with Ctrl+Shift+L.",
+
   // — contacts import and export, duplicates (keys contacts.*, duplicates.*) —
   "contacts.import": "Import contacts…",
   "contacts.export": "Export contacts…",

@@ -836,6 +836,11 @@ export const it: Messages = {
   "people.erase.announce": "Persona cancellata: {name}.",
   "people.erase.done": "Cancellazione completata. Conversazioni eliminate: {interactions}. Altri dati in cui il nome ora è «[…]»: {mentions}.",
 
+  // — logging a conversation from anywhere (keys quickLog.*) —
+  "quickLog.title": "Registra una conversazione",
+  "quickLog.who": "Con chi",
+  "quickLog.help": "Scrivi un nome, un'organizzazione o un profilo e sceglilo; poi annota cosa vi siete detti. Si apre da ogni schermata con Ctrl+Maiusc+L.",
+
   // — contacts import and export, duplicates (keys contacts.*, duplicates.*) —
   "contacts.import": "Importa contatti…",
   "contacts.export": "Esporta contatti…",
