@@ -343,14 +343,8 @@ fn write(
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<()> {
     let total = rows.len() as u32;
-    // Organisations first: the search index takes records fastest in rowid order, and people's rowids
-    // then only grow.
+    // Each organisation named in the file, found or created once (lower-cased name → id).
     let mut organisations: HashMap<String, i64> = HashMap::new();
-    for (name, _) in rows.iter().filter_map(|r| r.organisation.as_ref()) {
-        if let std::collections::hash_map::Entry::Vacant(entry) = organisations.entry(name.to_lowercase()) {
-            entry.insert(organisation_named(tx, name, now, report)?);
-        }
-    }
     let mut seen: HashMap<(ContactKind, String), (i64, String)> = HashMap::new();
     let mut first_id = None;
     for (done, row) in rows.iter().enumerate() {
@@ -376,8 +370,14 @@ fn write(
         }
         let mut person = row.person.clone();
         if let Some((name, role)) = &row.organisation {
+            let organisation_id = match organisations.entry(name.to_lowercase()) {
+                std::collections::hash_map::Entry::Occupied(known) => *known.get(),
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    *new.insert(organisation_named(tx, name, now, report)?)
+                }
+            };
             person.affiliations.push(AffiliationInput {
-                organisation_id: organisations[&name.to_lowercase()],
+                organisation_id,
                 role: role.clone(),
                 from: None,
                 to: None,
@@ -569,6 +569,13 @@ mod tests {
         let again = import(&store, text, ContactsFormat::Csv, false).unwrap();
         assert_eq!((again.imported, again.already_known_total), (0, 2));
         assert_eq!(everyone(&store), ["Anna Verdi"]);
+        let with_organisation = "Name,Email,Company\nAnna Verdi,anna@example.it,Circolo dei lettori\n";
+        let known = import(&store, with_organisation, ContactsFormat::Csv, false).unwrap();
+        assert_eq!(
+            (known.already_known_total, known.organisations_created),
+            (1, 0),
+            "no organisation is made for a row that is not added"
+        );
     }
 
     #[test]

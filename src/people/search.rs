@@ -33,23 +33,20 @@ pub struct SearchHit {
 /// The index row of a record: its id and kind packed into the FTS rowid, so a record is replaced or
 /// removed by rowid rather than by scanning the index.
 fn rowid(kind: HitKind, id: i64) -> i64 {
-    let tag = match kind {
+    id * 4 + tag(kind)
+}
+
+/// The low bits of a record's index rowid, which say its kind.
+fn tag(kind: HitKind) -> i64 {
+    match kind {
         HitKind::Person => 1,
         HitKind::Organisation => 2,
         HitKind::Interaction => 3,
-    };
-    id * 4 + tag
+    }
 }
 
 fn replace(tx: &Transaction, kind: HitKind, id: i64, text: &str) -> Result<()> {
-    // A delete makes FTS5 flush what it holds in memory, one segment per record in a bulk import; a new
-    // record has nothing to delete, and looking it up by rowid reads only the content table.
-    let indexed = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM people_search WHERE rowid = ?1)")?
-        .query_row([rowid(kind, id)], |r| r.get::<_, bool>(0))?;
-    if indexed {
-        remove(tx, kind, id)?;
-    }
+    remove(tx, kind, id)?;
     tx.prepare_cached("INSERT INTO people_search (rowid, kind, ref, text) VALUES (?1, ?2, ?3, ?4)")?
         .execute(rusqlite::params![rowid(kind, id), kind, id, text])?;
     Ok(())
@@ -84,15 +81,11 @@ pub(crate) fn index_new_people(tx: &Transaction, first_id: i64) -> Result<()> {
     tx.execute(
         &format!(
             "INSERT INTO people_search (rowid, kind, ref, text)
-             SELECT p.id * 4 + 1, 'person', p.id, {PERSON_TEXT} FROM person p WHERE p.id >= ?1 ORDER BY p.id"
+             SELECT p.id * 4 + {tag}, 'person', p.id, {PERSON_TEXT} FROM person p WHERE p.id >= ?1 ORDER BY p.id",
+            tag = tag(HitKind::Person)
         ),
         [first_id],
     )?;
-    debug_assert_eq!(
-        rowid(HitKind::Person, 1),
-        5,
-        "the statement above packs rowids as rowid() does"
-    );
     Ok(())
 }
 
