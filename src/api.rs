@@ -117,6 +117,7 @@ commands! {
     update_organisation(id: Id, organisation: OrganisationInput) -> Organisation;
     log_interaction(interaction: InteractionInput) -> Interaction;
     timeline(party: Party, filter: TimelineFilter, page: Page) -> Vec<Interaction>;
+    get_interaction(id: Id) -> Interaction;
     set_awaiting_reply(id: Id, awaiting: bool) -> bool;
     snooze(party: Party, until: Option<NaiveDate>) -> Option<NaiveDate>;
     review_queue() -> ReviewQueue;

@@ -312,14 +312,10 @@ fn check_consent(tx: &Transaction, id: i64, input: &PostInput, now: DateTime<Utc
     if gaps.is_empty() {
         Ok(())
     } else {
-        Err(Error::invalid(
-            "consent",
-            format!(
-                "the post cannot become {}: {}",
-                input.state.code(),
-                gaps.join("; ")
-            ),
-        ))
+        Err(Error::ConsentMissing {
+            state: input.state.code(),
+            gaps,
+        })
     }
 }
 

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::people::consent::ConsentGap;
+
 /// The stable codes. Never rename one: the UI and scripts depend on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -44,6 +46,8 @@ pub enum ErrorCode {
     GuideInvalid,
     /// The user cancelled a long operation; nothing was written.
     Cancelled,
+    /// A post features someone without a valid publication consent; `consent_gaps` says who lacks what.
+    ConsentMissing,
 }
 
 /// Everything that can go wrong in the core.
@@ -81,6 +85,11 @@ pub enum Error {
     NotFound { what: &'static str, id: i64 },
     #[error("cancelled; nothing was written")]
     Cancelled,
+    #[error("the post cannot become {state}: {}", gaps.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    ConsentMissing {
+        state: &'static str,
+        gaps: Vec<ConsentGap>,
+    },
     #[error("{url}: {problem}")]
     Network { url: String, problem: String },
     #[error("{source_name}:{line}:{column}: {}{reason}", rule.as_deref().map(|r| format!("rule {r:?}: ")).unwrap_or_default())]
@@ -114,6 +123,7 @@ impl Error {
             Error::Network { .. } => ErrorCode::Network,
             Error::GuideInvalid { .. } => ErrorCode::GuideInvalid,
             Error::Cancelled => ErrorCode::Cancelled,
+            Error::ConsentMissing { .. } => ErrorCode::ConsentMissing,
         }
     }
 
@@ -140,6 +150,11 @@ pub struct ErrorPayload {
     /// For [`ErrorCode::InvalidInput`]: the field at fault, as named in the command's arguments; for
     /// [`ErrorCode::GuideInvalid`]: the id of the rule at fault, if one is.
     pub field: Option<String>,
+    /// For [`ErrorCode::ConsentMissing`]: who lacks which consent, so the window can say it in its own
+    /// language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub consent_gaps: Option<Vec<ConsentGap>>,
 }
 
 impl From<&Error> for ErrorPayload {
@@ -153,6 +168,10 @@ impl From<&Error> for ErrorPayload {
             code: error.code(),
             message: error.to_string(),
             field,
+            consent_gaps: match error {
+                Error::ConsentMissing { gaps, .. } => Some(gaps.clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -181,5 +200,31 @@ mod tests {
         .unwrap();
         assert_eq!(json["code"], "schema_too_new");
         assert_eq!(json["field"], serde_json::Value::Null);
+        assert!(json.get("consent_gaps").is_none());
+    }
+
+    #[test]
+    fn a_missing_consent_carries_who_lacks_what() {
+        let gap = ConsentGap {
+            person_id: 7,
+            name: "Giulio Bianchi".into(),
+            network: crate::profile::Network::Bluesky,
+            day: "2026-12-01".parse().unwrap(),
+            minor: false,
+        };
+        let error = Error::ConsentMissing {
+            state: "ready",
+            gaps: vec![gap],
+        };
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(json["code"], "consent_missing");
+        assert_eq!(
+            json["message"],
+            "the post cannot become ready: Giulio Bianchi lacks a publication consent for bluesky on 2026-12-01"
+        );
+        assert_eq!(
+            json["consent_gaps"],
+            serde_json::json!([{"person_id": 7, "name": "Giulio Bianchi", "network": "bluesky", "day": "2026-12-01", "minor": false}])
+        );
     }
 }

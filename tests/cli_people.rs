@@ -87,6 +87,11 @@ fn a_school_a_teacher_an_unanswered_comment_and_the_review_queue() {
         0
     );
 
+    let shown = json(&agora_json(d, &["interactions", "show", &comment]));
+    assert_eq!(shown["summary"], "Chiede quando riprendono i laboratori");
+    assert_eq!(shown["awaiting_reply"], false, "answered");
+    assert_eq!(shown["participants"][0]["name"], "Maria Rossi");
+
     let timeline = json(&agora_json(d, &["interactions", "list", "--org", &school]));
     assert_eq!(
         timeline.as_array().unwrap().len(),

@@ -438,6 +438,11 @@ pub async fn log_interaction(
 }
 
 #[tauri::command]
+pub async fn get_interaction(state: State<'_, AppState>, id: i64) -> Result<Interaction> {
+    with_store(&state, move |store| interactions::get(store, id)).await
+}
+
+#[tauri::command]
 pub async fn timeline(
     state: State<'_, AppState>,
     party: Party,

@@ -93,6 +93,7 @@ fn main() {
             commands::update_organisation,
             commands::log_interaction,
             commands::timeline,
+            commands::get_interaction,
             commands::set_awaiting_reply,
             commands::snooze,
             commands::review_queue,

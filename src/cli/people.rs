@@ -185,6 +185,8 @@ pub(super) enum InteractionCommand {
         #[command(flatten)]
         page: PageArgs,
     },
+    /// One interaction with everyone who took part (e.g. a conversation found by `agora search`).
+    Show { id: i64 },
 }
 
 #[derive(Debug, Args)]
@@ -537,6 +539,20 @@ pub(super) fn interactions(
             };
             let listed = interactions::timeline(store, who.party(), filter, page.page())?;
             printer.print(&listed, |list| list.iter().map(text_interaction).collect())
+        }
+        InteractionCommand::Show { id } => {
+            let shown = interactions::get(store, id)?;
+            printer.print(&shown, |i| {
+                let with: Vec<String> = i
+                    .participants
+                    .iter()
+                    .map(|p| match p.role.as_str() {
+                        "" => p.name.clone(),
+                        role => format!("{} ({role})", p.name),
+                    })
+                    .collect();
+                format!("{}        with {}\n", text_interaction(i), with.join(", "))
+            })
         }
     }
 }

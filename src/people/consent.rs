@@ -293,13 +293,43 @@ pub(crate) fn post_parties(conn: &Connection, post_id: i64) -> Result<Vec<PostPa
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Someone featured in a post who lacks the publication consent it needs on one of its networks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ConsentGap {
+    #[ts(type = "number")]
+    pub person_id: i64,
+    pub name: String,
+    pub network: Network,
+    /// The post's day, on which the consent must be valid.
+    pub day: NaiveDate,
+    /// A minor on that day: both guardians must have consented.
+    pub minor: bool,
+}
+
+impl std::fmt::Display for ConsentGap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = if self.minor {
+            "both guardians' publication consent"
+        } else {
+            "a publication consent"
+        };
+        write!(
+            f,
+            "{} lacks {what} for {} on {}",
+            self.name,
+            self.network.code(),
+            self.day
+        )
+    }
+}
+
 /// Why a post cannot go out: who lacks which consent for which network.
 pub(crate) fn missing_consent(
     conn: &Connection,
     post_id: i64,
     day: NaiveDate,
     networks: &[Network],
-) -> Result<Vec<String>> {
+) -> Result<Vec<ConsentGap>> {
     let mut gaps = Vec::new();
     for party in post_parties(conn, post_id)? {
         let (PostRole::Featured, Party::Person(person_id)) = (party.role, party.party) else {
@@ -317,33 +347,26 @@ pub(crate) fn missing_consent(
             .into_iter()
             .filter(|c| c.purpose != Purpose::Contact && c.valid_on(day))
             .collect();
-        let needed: &[GivenBy] = if person.is_minor_on(day) {
-            &[GivenBy::Guardian1, GivenBy::Guardian2]
-        } else {
-            &[GivenBy::Person, GivenBy::Guardian1]
-        };
+        let minor = person.is_minor_on(day);
         for &network in networks {
-            let covered_by = |who: GivenBy| {
+            let covered_by = |who: &GivenBy| {
                 publication
                     .iter()
-                    .any(|c| c.given_by == who && c.scope.networks.contains(&network))
+                    .any(|c| c.given_by == *who && c.scope.networks.contains(&network))
             };
-            let ok = if person.is_minor_on(day) {
-                needed.iter().all(|&who| covered_by(who))
+            let ok = if minor {
+                [GivenBy::Guardian1, GivenBy::Guardian2].iter().all(covered_by)
             } else {
-                needed.iter().any(|&who| covered_by(who))
+                [GivenBy::Person, GivenBy::Guardian1].iter().any(covered_by)
             };
             if !ok {
-                let what = if person.is_minor_on(day) {
-                    "both guardians' publication consent"
-                } else {
-                    "a publication consent"
-                };
-                gaps.push(format!(
-                    "{} lacks {what} for {} on {day}",
-                    person.name,
-                    network.code()
-                ));
+                gaps.push(ConsentGap {
+                    person_id,
+                    name: person.name.clone(),
+                    network,
+                    day,
+                    minor,
+                });
             }
         }
     }
@@ -419,7 +442,10 @@ pub(crate) mod tests {
         )
         .unwrap();
         let networks = [Network::Mastodon, Network::Bluesky];
-        let gaps = |d| store.read(|c| missing_consent(c, post.id, d, &networks)).unwrap();
+        let gaps = |d| {
+            let gaps = store.read(|c| missing_consent(c, post.id, d, &networks));
+            gaps.unwrap().iter().map(ToString::to_string).collect::<Vec<_>>()
+        };
         assert_eq!(gaps(day("2026-12-01")).len(), 2);
         add(&store, &consent(giulio.id, GivenBy::Guardian1, networks.to_vec())).unwrap();
         assert_eq!(

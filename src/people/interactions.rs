@@ -241,6 +241,17 @@ pub fn timeline(store: &Store, party: Party, filter: TimelineFilter, page: Page)
     })
 }
 
+/// One interaction, to open a conversation found by search.
+pub fn get(store: &Store, id: i64) -> Result<Interaction> {
+    store.read(|conn| match read(conn, crate::profile::zone(conn)?, id) {
+        Err(Error::Database(rusqlite::Error::QueryReturnedNoRows)) => Err(Error::NotFound {
+            what: "interaction",
+            id,
+        }),
+        found => found,
+    })
+}
+
 /// One interaction, its time shown in the library's zone `tz`.
 pub(crate) fn read(conn: &Connection, tz: Tz, id: i64) -> Result<Interaction> {
     let mut interaction = conn.query_row(
@@ -381,6 +392,8 @@ pub(crate) mod tests {
                 .id,
             first.id
         );
+        assert_eq!(get(&store, first.id).unwrap(), first);
+        assert!(matches!(get(&store, first.id + 100), Err(Error::NotFound { .. })));
     }
 
     #[test]

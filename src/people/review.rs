@@ -248,6 +248,7 @@ pub struct Reciprocity {
     /// Their messages to us.
     pub theirs: u32,
     /// Days since our last message, when they have not written since (an unanswered message of ours).
+    #[ts(type = "number | null")]
     pub days_since_our_unanswered: Option<i64>,
     /// Times they shared, boosted or reposted our posts.
     pub amplifications: u32,

@@ -87,7 +87,7 @@ test("partners, the review queue, consent for a featured child, and erasure", as
     await s.setValue(role, "featured");
     await s.waitFor(`[data-testid="post-people-item"][data-id="${child}"][data-role="featured"]`);
     await s.click(await s.find('[data-testid="state-ready"]'));
-    assert.match(await textOf(s, '[data-testid="consent-blocked"]'), /Giulio Bianchi/);
+    assert.match(await textOf(s, '[data-testid="consent-gaps"]'), /Giulio Bianchi is a minor: the consent of both guardians must cover/);
 
     console.log("# step: both guardians' consent");
     await s.click(await s.find('[data-testid="nav-people"]'));

@@ -3,6 +3,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type { Commands } from "$lib/bindings/commands";
+import type { ConsentGap } from "$lib/bindings/ConsentGap";
 import type { ErrorCode } from "$lib/bindings/ErrorCode";
 import type { ImportProgress } from "$lib/bindings/ImportProgress";
 
@@ -25,6 +26,7 @@ const CODES: Record<ErrorCode, null> = {
   network: null,
   guide_invalid: null,
   cancelled: null,
+  consent_missing: null,
 };
 /** Every code the core may send, checked for completeness against the generated bindings. */
 const KNOWN_CODES = Object.keys(CODES) as ErrorCode[];
@@ -32,24 +34,28 @@ const KNOWN_CODES = Object.keys(CODES) as ErrorCode[];
 export class BackendError extends Error {
   readonly code: BackendErrorCode;
   readonly field: string | null;
+  /** For `consent_missing`: who lacks which consent. */
+  readonly consentGaps: readonly ConsentGap[];
 
-  constructor(code: BackendErrorCode, message: string, field: string | null = null) {
+  constructor(code: BackendErrorCode, message: string, field: string | null = null, consentGaps: readonly ConsentGap[] = []) {
     super(message);
     this.name = "BackendError";
     this.code = code;
     this.field = field;
+    this.consentGaps = consentGaps;
   }
 
   /** Builds the error from whatever a command rejected with. */
   static from(reason: unknown): BackendError {
     if (reason instanceof BackendError) return reason;
     if (typeof reason === "object" && reason !== null) {
-      const { code, message, field } = reason as Record<string, unknown>;
+      const { code, message, field, consent_gaps: gaps } = reason as Record<string, unknown>;
       if (typeof code === "string" && (KNOWN_CODES as readonly string[]).includes(code)) {
         return new BackendError(
           code as ErrorCode,
           typeof message === "string" ? message : "",
           typeof field === "string" ? field : null,
+          Array.isArray(gaps) ? (gaps as ConsentGap[]) : [],
         );
       }
     }

@@ -90,6 +90,8 @@ function setup(extra: Handlers = {}) {
       get_organisation: () => carducci,
       timeline: () => [interaction()],
       list_consents: () => [],
+      list_campaigns: () => [],
+      reciprocity: () => ({ ours: 2, theirs: 1, days_since_our_unanswered: 5, amplifications: 1 }),
       ...extra,
     }),
   );
@@ -189,6 +191,68 @@ describe("People & partners", () => {
     expect(screen.getByTestId("org-members")).toHaveTextContent("Maria Rossi");
     await fireEvent.click(screen.getByTestId("org-back"));
     expect(await screen.findByTestId("org-item")).toHaveFocus();
+  });
+
+  it("opens a conversation found by search, marks it answered and goes to who wrote", async () => {
+    const found = interaction({ id: 70, summary: "Asked about the class visit", awaiting_reply: true });
+    const setAwaiting = vi.fn(() => true);
+    setup({
+      search_people: () => [{ kind: "interaction" as const, id: 70, title: "Asked about the class visit" }],
+      get_interaction: ({ id }) => ({ ...found, id }),
+      set_awaiting_reply: setAwaiting,
+    });
+    const box = await screen.findByTestId("people-search");
+    await fireEvent.input(box, { target: { value: "class" } });
+    await fireEvent.click(await screen.findByTestId("search-result"));
+
+    const dialog = await screen.findByTestId("conversation");
+    await waitFor(() => expect(within(dialog).getByTestId("conversation-body")).toHaveAttribute("data-id", "70"));
+    expect(dialog).toHaveTextContent("Asked about the class visit");
+    await fireEvent.click(within(dialog).getByTestId("conversation-answered"));
+    expect(setAwaiting).toHaveBeenCalledWith({ id: 70, awaiting: false });
+    await waitFor(() => expect(within(dialog).queryByTestId("conversation-awaiting")).toBeNull());
+
+    await fireEvent.click(within(dialog).getByTestId("conversation-open"));
+    expect(screen.queryByTestId("conversation")).toBeNull();
+    expect(await screen.findByTestId("person-page")).toHaveAttribute("data-id", "4");
+    const figures = await screen.findByTestId("reciprocity-ours");
+    expect(figures).toHaveAttribute("data-value", "2");
+    expect(screen.getByTestId("reciprocity-balance")).toHaveTextContent("We write far more than they do");
+  });
+
+  it("proposes quiet social-media contacts for deletion and erases the ones ticked after a second confirmation", async () => {
+    const candidates = [
+      { id: 31, name: "Follower silenzioso", last_interaction: null },
+      { id: 32, name: "Vecchio commentatore", last_interaction: "2023-05-02T08:00:00Z" },
+    ];
+    const erased: number[] = [];
+    const asked: number[] = [];
+    setup({
+      retention_candidates: ({ months }) => {
+        asked.push(months);
+        return candidates.filter((c) => !erased.includes(c.id));
+      },
+      erase_person: ({ id }) => {
+        erased.push(id);
+        return { interactions_deleted: 0, mentions_replaced: 0 };
+      },
+    });
+    await fireEvent.click(await screen.findByTestId("retention-open"));
+    const dialog = await screen.findByTestId("retention");
+    expect(await within(dialog).findAllByTestId("retention-candidate")).toHaveLength(2);
+    expect(dialog).toHaveTextContent("never in a conversation");
+    expect(asked).toEqual([24]);
+    await fireEvent.change(byId("retention-months"), { target: { value: "36" } });
+    await waitFor(() => expect(asked).toEqual([24, 36]));
+
+    const erase = within(dialog).getByTestId("retention-erase");
+    expect(erase).toBeDisabled();
+    await fireEvent.click(within(dialog).getAllByTestId("retention-choose")[0]);
+    await fireEvent.click(erase);
+    expect(erased).toEqual([]);
+    await fireEvent.click(within(dialog).getByTestId("retention-erase-confirm"));
+    await waitFor(() => expect(within(dialog).getAllByTestId("retention-candidate")).toHaveLength(1));
+    expect(erased).toEqual([31]);
   });
 
   it("adds a person with a contact and an organisation picked by search, and shows the core's field errors", async () => {

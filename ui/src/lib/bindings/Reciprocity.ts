@@ -15,7 +15,7 @@ theirs: number,
 /**
  * Days since our last message, when they have not written since (an unanswered message of ours).
  */
-days_since_our_unanswered: bigint | null, 
+days_since_our_unanswered: number | null, 
 /**
  * Times they shared, boosted or reposted our posts.
  */

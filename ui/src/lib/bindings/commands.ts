@@ -133,6 +133,7 @@ export type Commands = {
   update_organisation: { args: { id: Id, organisation: OrganisationInput }; result: Organisation };
   log_interaction: { args: { interaction: InteractionInput }; result: Interaction };
   timeline: { args: { party: Party, filter: TimelineFilter, page: Page }; result: Array<Interaction> };
+  get_interaction: { args: { id: Id }; result: Interaction };
   set_awaiting_reply: { args: { id: Id, awaiting: boolean }; result: boolean };
   snooze: { args: { party: Party, until: string | null }; result: string | null };
   review_queue: { args: {  }; result: ReviewQueue };

@@ -249,7 +249,9 @@ async function renderEditor(text: string, setState: Handlers["set_post_state"]) 
 }
 
 const refuse = vi.fn((_args: { id: number; state: PostState; override_reason: string | null }): DraftView => {
-  throw new BackendError("invalid_input", CONSENT_MESSAGE, "consent");
+  throw new BackendError("consent_missing", CONSENT_MESSAGE, null, [
+    { person_id: 4, name: "Giulio Bianchi", network: "mastodon", day: "2026-12-01", minor: true },
+  ]);
 });
 
 describe("marking a post with a featured person ready", () => {
@@ -265,8 +267,9 @@ describe("marking a post with a featured person ready", () => {
     await fireEvent.click(screen.getByTestId("state-ready"));
     const blocked = await screen.findByTestId("consent-blocked");
     expect(refuse).toHaveBeenCalledWith({ id: 21, state: "ready", override_reason: null });
-    expect(within(blocked).getByRole("alert")).toHaveTextContent(
-      "The post cannot become ready: Giulio Bianchi lacks both guardians' publication consent for mastodon on 2026-12-01",
+    expect(within(blocked).getByRole("alert")).toHaveTextContent("This post cannot be marked as ready yet.");
+    expect(within(blocked).getByTestId("consent-gaps")).toHaveTextContent(
+      "Giulio Bianchi is a minor: the consent of both guardians must cover Mastodon on December 1, 2026.",
     );
     expect(blocked).toHaveTextContent("No reason can override this.");
     expect(blocked).toHaveFocus();
@@ -287,7 +290,7 @@ describe("marking a post with a featured person ready", () => {
 
     await waitFor(() => expect(screen.queryByTestId("override-dialog")).toBeNull());
     expect(refuse).toHaveBeenCalledWith({ id: 21, state: "ready", override_reason: "Quoting the regulation" });
-    expect(screen.getByTestId("consent-blocked")).toHaveTextContent("Giulio Bianchi lacks both guardians' publication consent");
+    expect(screen.getByTestId("consent-blocked")).toHaveTextContent("the consent of both guardians must cover Mastodon");
   });
 
   it("clears the refusal once who is featured changes", async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ConsentRecord } from "$lib/bindings/ConsentRecord";
 import type { Person } from "$lib/bindings/Person";
 import {
+  balance,
   cadenceValid,
   consentStatus,
   contactProblem,
@@ -282,5 +283,16 @@ describe("paging", () => {
     resolvers[0]("mar");
     expect(await second).toBe("maria");
     expect(await first).toBe(STALE);
+  });
+});
+
+describe("the balance of a relationship", () => {
+  it("says who writes, and when one side writes at least twice as often", () => {
+    expect(balance({ ours: 0, theirs: 0 })).toBe("none");
+    expect(balance({ ours: 3, theirs: 0 })).toBe("onlyUs");
+    expect(balance({ ours: 0, theirs: 1 })).toBe("onlyThem");
+    expect(balance({ ours: 4, theirs: 2 })).toBe("mostlyUs");
+    expect(balance({ ours: 3, theirs: 2 })).toBe("balanced");
+    expect(balance({ ours: 1, theirs: 2 })).toBe("mostlyThem");
   });
 });

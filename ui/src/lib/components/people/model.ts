@@ -402,3 +402,15 @@ export type PageProps<T> = {
 export function sameParty(a: Party, b: Party): boolean {
   return a.kind === b.kind && a.id === b.id;
 }
+
+/** How two-way a relationship has been: who has written, and whether one side writes far more (twice as often). */
+export type Balance = "none" | "onlyUs" | "onlyThem" | "mostlyUs" | "mostlyThem" | "balanced";
+
+export function balance({ ours, theirs }: { ours: number; theirs: number }): Balance {
+  if (ours === 0 && theirs === 0) return "none";
+  if (theirs === 0) return "onlyUs";
+  if (ours === 0) return "onlyThem";
+  if (ours >= 2 * theirs) return "mostlyUs";
+  if (theirs >= 2 * ours) return "mostlyThem";
+  return "balanced";
+}
