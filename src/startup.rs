@@ -14,6 +14,14 @@ use crate::profile::{self, LibraryProfile};
 use crate::store::backup::{self, BackupInfo};
 use crate::store::{Store, DATABASE_FILE};
 
+/// The data folder after a backup was restored, and how many people erased since the backup was made were
+/// erased again.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AfterRestore {
+    pub startup: Startup,
+    pub erasures_repeated: u32,
+}
+
 /// What the window shows first.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Startup {

@@ -89,10 +89,11 @@ fn restore_brings_back_a_backup_and_keeps_the_replaced_database_as_a_backup() {
         &["--format", "json", "init", "--name", "Renamed"],
     ));
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    json(&agora(
+    let restored = json(&agora(
         dir.path(),
         &["--format", "json", "restore", made["path"].as_str().unwrap()],
     ));
+    assert_eq!(restored["erasures_repeated"], 0);
     let profile = json(&agora(dir.path(), &["--format", "json", "profile"]));
     assert_eq!(profile["name"], "Biblioteca Sala Borsa");
     let report = json(&agora(dir.path(), &["--format", "json", "doctor"]));

@@ -23,7 +23,7 @@ use agora::people::{self, Page, Party, Person, PersonInput, PersonSummary};
 use agora::planning::{self, PlanningRules};
 use agora::posts::{self, Post, PostInput, PostState};
 use agora::profile::{self, CategoryInput, LibraryProfile, ProfileInput};
-use agora::startup::Startup;
+use agora::startup::{AfterRestore, Startup};
 use agora::store::backup::{self, BackupInfo};
 use agora::voice::check::{CheckReport, DraftCheck};
 use agora::voice::examples::ExampleOutcome;
@@ -49,7 +49,7 @@ async fn with_store<T: Send + 'static>(
 
 #[tauri::command]
 pub async fn startup(state: State<'_, AppState>) -> Result<Startup> {
-    state.reopen(state.dir(), |_| Ok(())).await
+    Ok(state.reopen(state.dir(), |_| Ok(())).await?.0)
 }
 
 #[tauri::command]
@@ -101,21 +101,27 @@ pub async fn create_backup(state: State<'_, AppState>) -> Result<BackupInfo> {
 }
 
 #[tauri::command]
-pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Result<Startup> {
-    state
+pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Result<AfterRestore> {
+    let (startup, restored) = state
         .reopen(state.dir(), move |dir| {
             backup::restore(dir, Path::new(&path), Utc::now())
         })
-        .await
+        .await?;
+    Ok(AfterRestore {
+        startup,
+        erasures_repeated: restored.erasures_repeated,
+    })
 }
 
 #[tauri::command]
-pub async fn restore_newest_backup(state: State<'_, AppState>) -> Result<Startup> {
-    state
-        .reopen(state.dir(), |dir| {
-            backup::restore_newest(dir, Utc::now()).map(drop)
-        })
-        .await
+pub async fn restore_newest_backup(state: State<'_, AppState>) -> Result<AfterRestore> {
+    let (startup, (_, restored)) = state
+        .reopen(state.dir(), |dir| backup::restore_newest(dir, Utc::now()))
+        .await?;
+    Ok(AfterRestore {
+        startup,
+        erasures_repeated: restored.erasures_repeated,
+    })
 }
 
 #[tauri::command]
@@ -123,6 +129,7 @@ pub async fn open_data_dir(state: State<'_, AppState>, path: String) -> Result<S
     state
         .reopen(PathBuf::from(path), agora::paths::remember_data_dir)
         .await
+        .map(|(startup, ())| startup)
 }
 
 #[tauri::command]

@@ -38,24 +38,26 @@ impl AppState {
         self.read().dir.clone()
     }
 
-    /// Closes the current store, runs `prepare` on the folder `dir` (a restore, say), then opens `dir`.
-    pub async fn reopen(
+    /// Closes the current store, runs `prepare` on the folder `dir` (a restore, say), then opens `dir`;
+    /// returns what the window shows and what `prepare` returned.
+    pub async fn reopen<T: Send + 'static>(
         &self,
         dir: PathBuf,
-        prepare: impl FnOnce(&Path) -> Result<()> + Send + 'static,
-    ) -> Result<Startup> {
+        prepare: impl FnOnce(&Path) -> Result<T> + Send + 'static,
+    ) -> Result<(Startup, T)> {
         self.write().store = None;
         let opened_dir = dir.clone();
-        let (store, startup) = crate::blocking(move || {
-            prepare(&opened_dir)?;
-            startup::open(&opened_dir, chrono::Utc::now())
+        let (store, startup, prepared) = crate::blocking(move || {
+            let prepared = prepare(&opened_dir)?;
+            let (store, startup) = startup::open(&opened_dir, chrono::Utc::now())?;
+            Ok((store, startup, prepared))
         })
         .await?;
         *self.write() = Folder {
             dir,
             store: store.map(Arc::new),
         };
-        Ok(startup)
+        Ok((startup, prepared))
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Folder> {

@@ -242,13 +242,21 @@ fn execute_in(dir: &Path, command: Command, printer: Printer, now: chrono::DateT
             })
         }
         Command::Restore { file } => {
-            backup::restore(dir, &file, now)?;
+            let done = backup::restore(dir, &file, now)?;
             let restored = Restored {
                 file: file.display().to_string(),
                 database: dir.join(crate::store::DATABASE_FILE).display().to_string(),
+                erasures_repeated: done.erasures_repeated,
             };
             printer.print(&restored, |r| {
-                format!("restored {} into {}\n", r.file, r.database)
+                let mut text = format!("restored {} into {}\n", r.file, r.database);
+                if r.erasures_repeated > 0 {
+                    text.push_str(&format!(
+                        "{} people erased since the backup was made were erased again\n",
+                        r.erasures_repeated
+                    ));
+                }
+                text
             })
         }
         Command::Campaigns(command) => plan::campaigns(&Store::open_dir(dir)?, command, printer, now),
@@ -302,6 +310,7 @@ fn execute_in(dir: &Path, command: Command, printer: Printer, now: chrono::DateT
 struct Restored {
     file: String,
     database: String,
+    erasures_repeated: u32,
 }
 
 /// Merges `agora init` options over the existing profile, or builds a new one from them.

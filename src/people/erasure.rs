@@ -4,7 +4,9 @@
 //! handles) in other records' free text is replaced by a neutral placeholder. The audit log records that
 //! an erasure happened, without any personal data. Deleted pages are zeroed (`secure_delete`), the search
 //! index is rewritten, and the write-ahead log is checkpointed and truncated, so no trace of the name is
-//! left in the database files. Backups made before the erasure age out with the backup rotation.
+//! left in the database files. Backups made before the erasure age out with the backup rotation; until
+//! then, a ledger of erasures (internal id and creation time only) lets a restore of such a backup erase
+//! the person again ([`repeat`]).
 
 use chrono::{DateTime, Utc};
 use regex::RegexBuilder;
@@ -40,10 +42,24 @@ const FREE_TEXT: [(&str, &str, &str); 8] = [
     ("event", "id", "title"),
 ];
 
+/// An entry of the erasure ledger: who was erased, without any personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErasedPerson {
+    pub person_id: i64,
+    /// When the person's record was made: tells them from a later person given the same id.
+    pub created_at: DateTime<Utc>,
+    pub erased_at: DateTime<Utc>,
+}
+
 /// Erases person `id`.
 pub fn erase(store: &Store, id: i64, now: DateTime<Utc>) -> Result<ErasureReport> {
     let report = store.write(|tx| {
         let person = super::read(tx, id)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO erased_person (person_id, created_at, erased_at)
+             SELECT id, created_at, ?2 FROM person WHERE id = ?1",
+            rusqlite::params![id, now],
+        )?;
         let mut names: Vec<String> = vec![person.name.clone()];
         names.extend(person.contacts.iter().map(|c| c.value.clone()));
         let interactions_deleted = delete_own_interactions(tx, id)?;
@@ -65,6 +81,47 @@ pub fn erase(store: &Store, id: i64, now: DateTime<Utc>) -> Result<ErasureReport
     })?;
     store.checkpoint_truncate()?;
     Ok(report)
+}
+
+/// Every erasure recorded in `store`.
+pub fn ledger(store: &Store) -> Result<Vec<ErasedPerson>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare("SELECT person_id, created_at, erased_at FROM erased_person")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ErasedPerson {
+                person_id: r.get(0)?,
+                created_at: r.get(1)?,
+                erased_at: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+}
+
+/// Erases again, in `store` (a restored backup), everyone in `erased` (another database's ledger) that it
+/// still holds, and records each erasure in its own ledger; returns how many people were erased again.
+pub fn repeat(store: &Store, erased: &[ErasedPerson]) -> Result<u32> {
+    let mut repeated = 0;
+    for entry in erased {
+        let still_here = store.read(|conn| {
+            Ok(conn
+                .prepare_cached("SELECT 1 FROM person WHERE id = ?1 AND created_at = ?2")?
+                .exists(rusqlite::params![entry.person_id, entry.created_at])?)
+        })?;
+        if still_here {
+            erase(store, entry.person_id, entry.erased_at)?;
+            repeated += 1;
+        } else {
+            store.write(|tx| {
+                tx.execute(
+                    "INSERT OR IGNORE INTO erased_person (person_id, created_at, erased_at) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![entry.person_id, entry.created_at, entry.erased_at],
+                )?;
+                Ok(())
+            })?;
+        }
+    }
+    Ok(repeated)
 }
 
 /// Deletes the interactions in which the person was the only participant.
@@ -133,9 +190,10 @@ mod tests {
     use crate::people::interactions::log;
     use crate::people::interactions::tests::comment;
     use crate::people::tests::{school, teacher};
-    use crate::people::{ContactKind, ContactPoint, Party, PersonInput};
+    use crate::people::{ContactKind, ContactPoint, Page, Party, PersonInput};
     use crate::profile::Network;
     use crate::testing::{festival, now, store};
+    use std::path::Path;
 
     const NAME: &str = "Zebedeo Quattrocchi";
 
@@ -234,6 +292,7 @@ mod tests {
             .read(|c| Ok(c.query_row("SELECT action || detail FROM audit_log", [], |r| r.get(0))?))
             .unwrap();
         assert_eq!(audit, "person erased");
+        assert_eq!(ledger(&store).unwrap()[0].person_id, zebedeo);
         drop(store);
         for file in std::fs::read_dir(dir.path()).unwrap() {
             let path = file.unwrap().path();
@@ -248,5 +307,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn restoring_a_backup_made_before_an_erasure_erases_the_person_again() {
+        use crate::store::backup;
+        let (dir, store) = store();
+        let add = |name: &str, at| {
+            let input = PersonInput {
+                name: name.into(),
+                ..PersonInput::default()
+            };
+            crate::people::add(&store, &input, at).unwrap().id
+        };
+        add("Anna Verdi", now());
+        let zebedeo = add(NAME, now());
+        let before = backup::create(&store, now()).unwrap();
+        erase(&store, zebedeo, now()).unwrap();
+        // A later person may be given the erased one's id; a backup holding them must keep them.
+        let later = now() + chrono::TimeDelta::hours(1);
+        let nuova = add("Nuova Lettrice", later);
+        assert_eq!(nuova, zebedeo, "SQLite reuses the highest id once it is free");
+        let after = backup::create(&store, later).unwrap();
+        drop(store);
+
+        let restored = backup::restore(dir.path(), Path::new(&before.path), later).unwrap();
+        assert_eq!(restored.erasures_repeated, 1);
+        let store = Store::open_dir(dir.path()).unwrap();
+        assert!(search::search(&store, "Zebedeo", 10).unwrap().is_empty());
+        assert_eq!(
+            crate::people::list(&store, Page { offset: 0, limit: 50 })
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(ledger(&store).unwrap().len(), 1, "the ledger travels on");
+        drop(store);
+
+        let restored = backup::restore(dir.path(), Path::new(&after.path), later).unwrap();
+        assert_eq!(restored.erasures_repeated, 0);
+        let store = Store::open_dir(dir.path()).unwrap();
+        assert_eq!(crate::people::get(&store, nuova).unwrap().name, "Nuova Lettrice");
     }
 }

@@ -2,7 +2,9 @@
 //! seven kept, and restored only after the chosen file has been validated.
 //!
 //! A restore never deletes the database it replaces: a sound one is backed up first, a damaged one is moved
-//! aside (`agora.sqlite3.damaged-<time>`) so nothing a user had is ever lost.
+//! aside (`agora.sqlite3.damaged-<time>`) so nothing a user had is ever lost. Nor does it bring back anyone
+//! who asked to be erased: the people the replaced database's erasure ledger names are erased again in the
+//! restored one.
 
 use std::path::{Path, PathBuf};
 
@@ -121,16 +123,26 @@ pub fn validate(file: &Path) -> Result<()> {
     Ok(())
 }
 
+/// What a restore did besides replacing the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct Restored {
+    /// People erased since the backup was made, erased again in the restored database.
+    pub erasures_repeated: u32,
+}
+
 /// Replaces the database of `data_dir` with `file`, after validating it. The current database is backed up
-/// first when it is sound, or moved aside when it is damaged. Nothing may have the database open.
-pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<()> {
+/// first when it is sound, or moved aside when it is damaged; the people its erasure ledger names are
+/// erased again in the restored database. Nothing may have the database open.
+pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Restored> {
     validate(file)?;
     let db = data_dir.join(DATABASE_FILE);
     let file = std::fs::canonicalize(file).map_err(Error::io(file))?;
+    let mut erased = Vec::new();
     if db.exists() {
         match Store::open(&db) {
             Ok(current) => {
                 create(&current, now)?;
+                erased = crate::people::erasure::ledger(&current)?;
             }
             Err(Error::DatabaseDamaged { .. }) => move_aside(&db, now)?,
             Err(other) => return Err(other),
@@ -140,19 +152,22 @@ pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<()> {
     let mut target = super::connect(&db)?;
     Backup::new(&source, &mut target)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
     drop(target);
-    Store::open(&db).map(drop)
+    let restored = Store::open(&db)?;
+    Ok(Restored {
+        erasures_repeated: crate::people::erasure::repeat(&restored, &erased)?,
+    })
 }
 
 /// Restores the newest backup of `data_dir`.
-pub fn restore_newest(data_dir: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
+pub fn restore_newest(data_dir: &Path, now: DateTime<Utc>) -> Result<(BackupInfo, Restored)> {
     let newest = list(data_dir)?
         .into_iter()
         .next()
         .ok_or_else(|| Error::NoBackup {
             dir: backups_dir(data_dir),
         })?;
-    restore(data_dir, Path::new(&newest.path), now)?;
-    Ok(newest)
+    let restored = restore(data_dir, Path::new(&newest.path), now)?;
+    Ok((newest, restored))
 }
 
 /// Renames a damaged database (with its WAL and shared-memory files) so a restore can take its place.

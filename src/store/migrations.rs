@@ -18,6 +18,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0004_voice_and_drafts.sql")),
     M::up(include_str!("migrations/0005_people.sql")),
     M::up(include_str!("migrations/0006_duplicates.sql")),
+    M::up(include_str!("migrations/0007_erasure_ledger.sql")),
 ];
 
 /// The schema version this build writes.

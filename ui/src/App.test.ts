@@ -100,7 +100,7 @@ describe("App", () => {
   });
 
   it("asks before restoring a backup from Settings, and Escape cancels", async () => {
-    const restore = vi.fn(() => readyStartup());
+    const restore = vi.fn(() => ({ startup: readyStartup(), erasures_repeated: 2 }));
     await start(readyStartup(), { restore_backup: restore });
     await fireEvent.click(screen.getByTestId("nav-settings"));
     const restoreButton = await screen.findByRole("button", { name: /^Restore the backup of/ });
@@ -119,11 +119,15 @@ describe("App", () => {
     dialog = screen.getByRole("dialog");
     await fireEvent.click(within(dialog).getByRole("button", { name: "Restore" }));
     await waitFor(() => expect(restore).toHaveBeenCalledWith({ path: backup.path }));
-    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Backup restored."));
+    await waitFor(() =>
+      expect(screen.getByRole("status")).toHaveTextContent(
+        "Backup restored. 2 people erased since it was made have been erased again.",
+      ),
+    );
   });
 
   it("offers to restore the newest backup when the database is damaged, then opens the library", async () => {
-    const restoreNewest = vi.fn(() => readyStartup());
+    const restoreNewest = vi.fn(() => ({ startup: readyStartup(), erasures_repeated: 0 }));
     await start(damagedStartup(), { restore_newest_backup: restoreNewest });
 
     const recovery = screen.getByTestId("recovery-screen");

@@ -1,16 +1,21 @@
 // The data-folder operations shared by Settings and the recovery screens; each re-renders from the new Startup.
 import { call, pickBackupFile, pickFolder } from "$lib/backend";
+import type { AfterRestore } from "$lib/bindings/AfterRestore";
 import { t } from "$lib/i18n/index.svelte";
 import { announce, applyStartup } from "$lib/session.svelte";
 
+/** Shows the restored folder and says so, with how many people erased since the backup were erased again. */
+function restored({ startup, erasures_repeated: count }: AfterRestore): void {
+  applyStartup(startup);
+  announce(count > 0 ? t("settings.restoredErasures", { count }) : t("settings.restored"));
+}
+
 export async function restoreBackup(path: string): Promise<void> {
-  applyStartup(await call("restore_backup", { path }));
-  announce(t("settings.restored"));
+  restored(await call("restore_backup", { path }));
 }
 
 export async function restoreNewestBackup(): Promise<void> {
-  applyStartup(await call("restore_newest_backup", {}));
-  announce(t("settings.restored"));
+  restored(await call("restore_newest_backup", {}));
 }
 
 /** Returns false when the user cancelled the file dialog. */

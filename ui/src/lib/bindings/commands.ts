@@ -1,6 +1,7 @@
 // Generated from src/api.rs by `make bindings`. Do not edit.
 
 import type { AccessExport } from "./AccessExport";
+import type { AfterRestore } from "./AfterRestore";
 import type { ArcTemplate } from "./ArcTemplate";
 import type { BackupInfo } from "./BackupInfo";
 import type { Campaign } from "./Campaign";
@@ -85,8 +86,8 @@ export type Commands = {
   health: { args: {  }; result: HealthReport };
   list_backups: { args: {  }; result: Array<BackupInfo> };
   create_backup: { args: {  }; result: BackupInfo };
-  restore_backup: { args: { path: string }; result: Startup };
-  restore_newest_backup: { args: {  }; result: Startup };
+  restore_backup: { args: { path: string }; result: AfterRestore };
+  restore_newest_backup: { args: {  }; result: AfterRestore };
   open_data_dir: { args: { path: string }; result: Startup };
   list_campaigns: { args: {  }; result: Array<Campaign> };
   add_campaign: { args: { campaign: CampaignInput }; result: Campaign };
@@ -154,4 +155,4 @@ export type Commands = {
   mark_distinct: { args: { a: Id, b: Id }; result: boolean };
 };
 
-export type { AccessExport, ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, Channel, ChannelText, CheckReport, ConsentInput, ConsentRecord, ContactsExport, ContactsImport, ContactsPreview, Direction, DraftCheck, DraftContent, DraftView, DuplicatePair, DuplicateReason, DuplicateSide, ErasureReport, ErrorPayload, Event, EventInput, ExampleOutcome, GivenBy, GuideDocument, HealthReport, HitKind, Id, ImportOptions, ImportProgress, ImportReport, Interaction, InteractionInput, Language, LibraryProfile, MergeReport, MixTarget, MoveReport, NamedParticipant, Network, NewDraft, Organisation, OrganisationInput, OrganisationKind, OrganisationSummary, Page, Party, Person, PersonInput, PersonSummary, PlanView, PlanningRules, Post, PostInput, PostParty, PostRole, PostState, ProfileInput, Purpose, Reciprocity, RetentionCandidate, ReviewQueue, Scope, SearchHit, Startup, TimelineFilter, VoiceGuide, Withdrawal };
+export type { AccessExport, AfterRestore, ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, Channel, ChannelText, CheckReport, ConsentInput, ConsentRecord, ContactsExport, ContactsImport, ContactsPreview, Direction, DraftCheck, DraftContent, DraftView, DuplicatePair, DuplicateReason, DuplicateSide, ErasureReport, ErrorPayload, Event, EventInput, ExampleOutcome, GivenBy, GuideDocument, HealthReport, HitKind, Id, ImportOptions, ImportProgress, ImportReport, Interaction, InteractionInput, Language, LibraryProfile, MergeReport, MixTarget, MoveReport, NamedParticipant, Network, NewDraft, Organisation, OrganisationInput, OrganisationKind, OrganisationSummary, Page, Party, Person, PersonInput, PersonSummary, PlanView, PlanningRules, Post, PostInput, PostParty, PostRole, PostState, ProfileInput, Purpose, Reciprocity, RetentionCandidate, ReviewQueue, Scope, SearchHit, Startup, TimelineFilter, VoiceGuide, Withdrawal };

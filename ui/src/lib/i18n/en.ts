@@ -414,6 +414,7 @@ export const en = {
   "settings.pickBackup": "Choose an Agora backup",
   "settings.pickFolder": "Choose a data folder",
   "settings.restored": "Backup restored.",
+  "settings.restoredErasures": "Backup restored. {count} people erased since it was made have been erased again.",
   "settings.folderOpened": "Data folder opened.",
   "settings.confirmTitle": "Restore this backup?",
   "settings.confirmBody": "Agora will replace the current data with the backup of {date}. Your current database is backed up first, so you can come back to it.",

@@ -416,6 +416,7 @@ export const it: Messages = {
   "settings.pickBackup": "Scegli un backup di Agora",
   "settings.pickFolder": "Scegli una cartella dei dati",
   "settings.restored": "Backup ripristinato.",
+  "settings.restoredErasures": "Backup ripristinato. {count} persone cancellate dopo la sua creazione sono state cancellate di nuovo.",
   "settings.folderOpened": "Cartella dei dati aperta.",
   "settings.confirmTitle": "Ripristinare questo backup?",
   "settings.confirmBody": "Agora sostituirà i dati attuali con il backup del {date}. Prima viene fatto un backup del database attuale, così potrete tornare indietro.",
