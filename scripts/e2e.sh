@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the end-to-end tests (tests/e2e/*.test.mjs) against the built desktop binary in a real window:
-# starts Xvfb on a free display; the tests start tauri-driver (with WebKitWebDriver) per scenario.
+# starts Xvfb on a free display and a D-Bus session bus (for desktop notifications); the tests start
+# tauri-driver (with WebKitWebDriver) per scenario.
 # Screenshots land in artifacts/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,4 +23,4 @@ xdpyinfo >/dev/null 2>&1 || { echo "error: Xvfb did not start on $DISPLAY" >&2; 
 mkdir -p artifacts/screenshots
 export AGORA_ARTIFACTS="$PWD/artifacts"
 # A hung scenario fails the run instead of eating the CI budget.
-timeout 900 node --test --test-concurrency=1 tests/e2e/
+timeout 900 dbus-run-session -- node --test --test-concurrency=1 tests/e2e/

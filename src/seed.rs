@@ -259,18 +259,31 @@ fn seed_people(
     for i in 0..size.people {
         let first = FIRST_NAMES[rng.random_range(0..FIRST_NAMES.len())];
         let last = SURNAMES[rng.random_range(0..SURNAMES.len())];
-        let affiliated = !organisations.is_empty() && rng.random_range(0..5) == 0;
-        let input = PersonInput {
-            name: format!("{first} {last}"),
-            contacts: vec![ContactPoint {
+        // One in four is a follower known only from social media (a handle, no e-mail), met up to four
+        // years ago: the people retention proposes for deletion once they have been quiet long enough.
+        let follower = rng.random_range(0..4) == 0;
+        let affiliated = !follower && !organisations.is_empty() && rng.random_range(0..5) == 0;
+        let login = format!(
+            "{}.{}{i}",
+            first.to_lowercase(),
+            last.to_lowercase().replace(' ', "")
+        );
+        let contact = if follower {
+            ContactPoint {
+                kind: ContactKind::Handle,
+                network: Some(Network::Mastodon),
+                value: format!("@{login}@mastodon.example"),
+            }
+        } else {
+            ContactPoint {
                 kind: ContactKind::Email,
                 network: None,
-                value: format!(
-                    "{}.{}{i}@example.org",
-                    first.to_lowercase(),
-                    last.to_lowercase().replace(' ', "")
-                ),
-            }],
+                value: format!("{login}@example.org"),
+            }
+        };
+        let input = PersonInput {
+            name: format!("{first} {last}"),
+            contacts: vec![contact],
             affiliations: affiliated
                 .then(|| AffiliationInput {
                     organisation_id: organisations[rng.random_range(0..organisations.len())],
@@ -290,7 +303,15 @@ fn seed_people(
             },
             ..PersonInput::default()
         };
-        people.push(crate::people::insert(tx, &input, Origin::Manual, now)?);
+        let (origin, met) = if follower {
+            (
+                Origin::Social,
+                now - TimeDelta::days(rng.random_range(0..4 * 365)),
+            )
+        } else {
+            (Origin::Manual, now)
+        };
+        people.push(crate::people::insert(tx, &input, origin, met)?);
         report.people += 1;
     }
     if people.is_empty() {

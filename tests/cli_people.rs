@@ -19,6 +19,10 @@ fn a_school_a_teacher_an_unanswered_comment_and_the_review_queue() {
             "Scuola primaria Carducci",
             "--kind",
             "school",
+            "--ideal-days",
+            "5",
+            "--max-days",
+            "7",
         ],
     ));
     let maria = id(&agora_json(
@@ -61,6 +65,10 @@ fn a_school_a_teacher_an_unanswered_comment_and_the_review_queue() {
     let queue = json(&agora_json(d, &["review"]));
     assert_eq!(queue["unanswered"][0]["id"].to_string(), comment);
     assert_eq!(queue["unanswered"][0]["participants"][0]["name"], "Maria Rossi");
+    assert_eq!(
+        queue["overdue"][0]["name"], "Scuola primaria Carducci",
+        "last heard from through its teacher on 20 November, a week is the most"
+    );
 
     json(&agora_json(
         d,

@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod reminders;
 mod state;
 mod window_memory;
 
@@ -30,6 +31,10 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new(data_dir))
         .manage(window_memory::WindowMemory::default())
+        .setup(|app| {
+            tauri::async_runtime::spawn(reminders::watch(app.handle().clone()));
+            Ok(())
+        })
         .on_window_event(|window, event| {
             window
                 .state::<window_memory::WindowMemory>()

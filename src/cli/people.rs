@@ -12,8 +12,8 @@ use crate::people::consent::{self, ConsentInput, GivenBy, Purpose, Scope};
 use crate::people::interactions::{self, Channel, Direction, InteractionInput, Participant, TimelineFilter};
 use crate::people::organisations::{self, OrganisationInput, OrganisationKind};
 use crate::people::{
-    self, duplicates, erasure, review, search, AffiliationInput, ContactKind, ContactPoint, Page, Party,
-    PersonInput,
+    self, duplicates, erasure, review, search, AffiliationInput, Cadence, ContactKind, ContactPoint, Page,
+    Party, PersonInput,
 };
 use crate::profile::Network;
 use crate::store::Store;
@@ -79,9 +79,22 @@ pub(super) struct ContactArgs {
     tag: Vec<String>,
     #[arg(long, default_value = "")]
     note: String,
+    /// Ideally get in touch at least every this many days.
+    #[arg(long)]
+    ideal_days: Option<u32>,
+    /// Never let more than this many days pass without contact (after that, they are overdue).
+    #[arg(long)]
+    max_days: Option<u32>,
 }
 
 impl ContactArgs {
+    fn cadence(&self) -> Cadence {
+        Cadence {
+            ideal_days: self.ideal_days,
+            max_days: self.max_days,
+        }
+    }
+
     fn contacts(&self) -> Result<Vec<ContactPoint>> {
         let plain = |kind: ContactKind, values: &[String]| {
             values
@@ -305,6 +318,7 @@ pub(super) fn people(
                     })
                     .into_iter()
                     .collect(),
+                cadence: new.contact.cadence(),
                 ..PersonInput::default()
             };
             let person = people::add(store, &input, now)?;
@@ -442,6 +456,7 @@ pub(super) fn orgs(store: &Store, command: OrgCommand, printer: Printer, now: Da
                 notes: new.contact.note.clone(),
                 contacts: new.contact.contacts()?,
                 tags: new.contact.tag.clone(),
+                cadence: new.contact.cadence(),
                 ..OrganisationInput::default()
             };
             let organisation = organisations::add(store, &input, now)?;

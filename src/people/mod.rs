@@ -12,6 +12,7 @@ pub mod duplicates;
 pub mod erasure;
 pub mod interactions;
 pub mod organisations;
+pub mod reminders;
 pub mod retention;
 pub mod review;
 pub mod search;

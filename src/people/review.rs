@@ -66,21 +66,7 @@ pub fn queue(store: &Store, now: DateTime<Utc>, today: NaiveDate) -> Result<Revi
             .into_iter()
             .map(|id| interactions::read(conn, tz, id))
             .collect::<Result<_>>()?;
-        let mut contacts = cadence_contacts(conn, ("person", "person_tag", "person_id"), now, today)?;
-        contacts.extend(cadence_contacts(
-            conn,
-            ("organisation", "organisation_tag", "organisation_id"),
-            now,
-            today,
-        )?);
-        contacts.sort_by_key(|c| std::cmp::Reverse(c.days_since));
-        let (overdue, due): (Vec<DueContact>, Vec<DueContact>) = contacts
-            .into_iter()
-            .filter(|c| {
-                let past = |limit: Option<u32>| limit.is_some_and(|d| c.days_since > i64::from(d));
-                past(c.ideal_days) || past(c.max_days)
-            })
-            .partition(|c| c.max_days.is_some_and(|d| c.days_since > i64::from(d)));
+        let (overdue, due) = due_contacts(conn, now, today)?;
         Ok(ReviewQueue {
             unanswered,
             overdue: overdue.into_iter().take(QUEUE_LIMIT as usize).collect(),
@@ -88,6 +74,30 @@ pub fn queue(store: &Store, now: DateTime<Utc>, today: NaiveDate) -> Result<Revi
             upcoming_partner_events: partner_events(conn, now)?,
         })
     })
+}
+
+/// Every contact past the maximum interval of their cadence (overdue) and every one past only the ideal
+/// (due), longest silence first.
+pub(crate) fn due_contacts(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<(Vec<DueContact>, Vec<DueContact>)> {
+    let mut contacts = cadence_contacts(conn, ("person", "person_tag", "person_id"), now, today)?;
+    contacts.extend(cadence_contacts(
+        conn,
+        ("organisation", "organisation_tag", "organisation_id"),
+        now,
+        today,
+    )?);
+    contacts.sort_by_key(|c| std::cmp::Reverse(c.days_since));
+    Ok(contacts
+        .into_iter()
+        .filter(|c| {
+            let past = |limit: Option<u32>| limit.is_some_and(|d| c.days_since > i64::from(d));
+            past(c.ideal_days) || past(c.max_days)
+        })
+        .partition(|c| c.max_days.is_some_and(|d| c.days_since > i64::from(d))))
 }
 
 /// The queue as of `now`, in the library's time zone.

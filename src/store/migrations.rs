@@ -19,6 +19,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0005_people.sql")),
     M::up(include_str!("migrations/0006_duplicates.sql")),
     M::up(include_str!("migrations/0007_erasure_ledger.sql")),
+    M::up(include_str!("migrations/0008_overdue_notices.sql")),
 ];
 
 /// The schema version this build writes.

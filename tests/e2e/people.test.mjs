@@ -74,6 +74,18 @@ test("partners, the review queue, consent for a featured child, and erasure", as
     assert.match(await textOf(s, '[data-testid="review-waiting"]'), /laboratori/);
     await picture(s, "30-today-review");
 
+    console.log("# step: the conversation found by search, and the balance with Maria");
+    await s.click(await s.find('[data-testid="nav-people"]'));
+    await s.type(await s.waitFor('[data-testid="people-search"]'), "laboratori");
+    await s.click(await s.waitFor('[data-testid="search-result"][data-kind="interaction"]'));
+    await s.waitFor('[data-testid="conversation-body"]');
+    assert.match(await textOf(s, '[data-testid="conversation"]'), /Chiede quando riprendono i laboratori/);
+    await picture(s, "30b-conversation");
+    await s.click(await s.find('[data-testid="conversation-open"]'));
+    await s.waitFor(`[data-testid="person-page"][data-id="${maria}"]`);
+    await s.waitFor('[data-testid="reciprocity-theirs"][data-value="1"]');
+    assert.match(await textOf(s, '[data-testid="reciprocity-balance"]'), /Only they have written/);
+
     console.log("# step: a child featured in a post");
     const child = JSON.parse(agora(data, "--format", "json", "people", "add", "--name", "Giulio Bianchi", "--birth-year", "2017")).id;
     await s.click(await s.find('[data-testid="nav-drafts"]'));
@@ -204,4 +216,27 @@ test("an address book with unknown headers and a bad row, then a duplicate merge
     assert.equal(logged[0].summary, "Propone un gruppo di lettura");
     await s.quit();
   });
+});
+
+test("quiet followers known only from social media are proposed for deletion and erased", async () => {
+  const { data, env } = scenario("retention");
+  agora(data, "init", "--name", "Biblioteca Sala Borsa", "--city", "Bologna", "--languages", "it,en", "--timezone", "Europe/Rome");
+  agora(data, "dev", "seed", "--people", "40", "--orgs", "2", "--interactions", "20", "--campaigns", "2", "--posts", "5", "--events", "3");
+  const proposed = JSON.parse(agora(data, "--format", "json", "retention"));
+  assert.ok(proposed.length >= 2, `the seed has quiet followers (${proposed.length})`);
+  await withDriver(env, async (driver) => {
+    const s = await Session.start(driver);
+    await s.waitFor('[data-testid="section-today"]');
+    await s.click(await s.find('[data-testid="nav-people"]'));
+    await s.click(await s.waitFor('[data-testid="retention-open"]'));
+    await waitForCount(s, '[data-testid="retention-candidate"]', proposed.length);
+    await s.click(await s.find(`[data-testid="retention-candidate"][data-id="${proposed[0].id}"] [data-testid="retention-choose"]`));
+    await s.click(await s.find('[data-testid="retention-erase"]'));
+    await picture(s, "36-retention");
+    await s.click(await s.waitFor('[data-testid="retention-erase-confirm"]'));
+    await waitForCount(s, '[data-testid="retention-candidate"]', proposed.length - 1);
+  });
+  const left = JSON.parse(agora(data, "--format", "json", "retention")).map((c) => c.id);
+  assert.ok(!left.includes(proposed[0].id), "erased");
+  assert.equal(left.length, proposed.length - 1);
 });
