@@ -271,7 +271,7 @@ pub fn import_text(
     if staged.is_empty() && report.problems_total == 0 {
         return Err(Error::invalid("file", "the file holds no contacts"));
     }
-    store.write(|tx| write(tx, &staged, now, &mut report, progress))?;
+    store.write(|tx| write(tx, staged, now, &mut report, progress))?;
     report.committed = true;
     Ok(report)
 }
@@ -337,7 +337,7 @@ fn identity(c: &ContactPoint) -> Option<(ContactKind, String)> {
 
 fn write(
     tx: &Transaction,
-    rows: &[StagedRow],
+    rows: Vec<StagedRow>,
     now: DateTime<Utc>,
     report: &mut ContactsImport,
     progress: &mut dyn FnMut(ImportProgress) -> bool,
@@ -345,9 +345,10 @@ fn write(
     let total = rows.len() as u32;
     // Each organisation named in the file, found or created once (lower-cased name → id).
     let mut organisations: HashMap<String, i64> = HashMap::new();
-    let mut seen: HashMap<(ContactKind, String), (i64, String)> = HashMap::new();
+    // Everyone already known by an e-mail address or handle, in the library or earlier in the file.
+    let mut known = known_identities(tx)?;
     let mut first_id = None;
-    for (done, row) in rows.iter().enumerate() {
+    for (done, row) in rows.into_iter().enumerate() {
         if done % 500 == 0
             && !progress(ImportProgress {
                 done: done as u32,
@@ -357,28 +358,28 @@ fn write(
             return Err(Error::Cancelled);
         }
         let keys: Vec<_> = row.person.contacts.iter().filter_map(identity).collect();
-        if let Some((person_id, name)) = known(tx, &seen, &keys)? {
+        if let Some((person_id, name)) = keys.iter().find_map(|key| known.get(key)) {
             report.already_known_total += 1;
             if report.already_known.len() < ContactsImport::LISTED {
                 report.already_known.push(KnownContact {
                     line: row.line,
-                    person_id,
-                    name,
+                    person_id: *person_id,
+                    name: name.clone(),
                 });
             }
             continue;
         }
-        let mut person = row.person.clone();
-        if let Some((name, role)) = &row.organisation {
+        let mut person = row.person;
+        if let Some((name, role)) = row.organisation {
             let organisation_id = match organisations.entry(name.to_lowercase()) {
                 std::collections::hash_map::Entry::Occupied(known) => *known.get(),
                 std::collections::hash_map::Entry::Vacant(new) => {
-                    *new.insert(organisation_named(tx, name, now, report)?)
+                    *new.insert(organisation_named(tx, &name, now, report)?)
                 }
             };
             person.affiliations.push(AffiliationInput {
                 organisation_id,
-                role: role.clone(),
+                role,
                 from: None,
                 to: None,
             });
@@ -387,7 +388,7 @@ fn write(
         first_id.get_or_insert(id);
         report.imported += 1;
         for key in keys {
-            seen.entry(key).or_insert_with(|| (id, person.name.clone()));
+            known.entry(key).or_insert_with(|| (id, person.name.clone()));
         }
     }
     if let Some(first) = first_id {
@@ -397,28 +398,30 @@ fn write(
     Ok(())
 }
 
-/// The person already known by one of `keys`: earlier in the file, or in the library.
-fn known(
-    tx: &Transaction,
-    seen: &HashMap<(ContactKind, String), (i64, String)>,
-    keys: &[(ContactKind, String)],
-) -> Result<Option<(i64, String)>> {
-    for key in keys {
-        if let Some(found) = seen.get(key) {
-            return Ok(Some(found.clone()));
-        }
-        let found = tx
-            .prepare_cached(
-                "SELECT p.id, p.name FROM contact_point c JOIN person p ON p.id = c.person_id
-                 WHERE c.kind = ?1 AND c.value = ?2 COLLATE NOCASE LIMIT 1",
-            )?
-            .query_row(rusqlite::params![key.0, key.1], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        if found.is_some() {
-            return Ok(found);
+/// The people of the library by their e-mail addresses and handles (lower-cased, whatever the alphabet:
+/// SQLite's own case folding knows only ASCII), read once so that each row is checked in memory.
+fn known_identities(tx: &Transaction) -> Result<HashMap<(ContactKind, String), (i64, String)>> {
+    let mut stmt = tx.prepare(
+        "SELECT c.kind, c.network, c.value, p.id, p.name FROM contact_point c JOIN person p ON p.id = c.person_id
+         WHERE c.kind IN ('email', 'handle') ORDER BY p.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let network: Option<String> = r.get(1)?;
+        let contact = ContactPoint {
+            kind: r.get(0)?,
+            network: network.as_deref().and_then(Network::from_code),
+            value: r.get(2)?,
+        };
+        Ok((contact, r.get::<_, i64>(3)?, r.get::<_, String>(4)?))
+    })?;
+    let mut known = HashMap::new();
+    for row in rows {
+        let (contact, id, name) = row?;
+        if let Some(key) = identity(&contact) {
+            known.entry(key).or_insert((id, name));
         }
     }
-    Ok(None)
+    Ok(known)
 }
 
 /// The organisation called `name` (whatever the case), created if there is none.

@@ -359,11 +359,16 @@ fn write_details(tx: &Transaction, id: i64, input: &PersonInput) -> Result<()> {
 
 /// The id of tag `name`, created if new.
 pub(crate) fn tag_id(tx: &Transaction, name: &str) -> Result<i64> {
-    tx.prepare_cached("INSERT OR IGNORE INTO tag (name) VALUES (?1)")?
-        .execute([name])?;
-    Ok(tx
+    let known = tx
         .prepare_cached("SELECT id FROM tag WHERE name = ?1")?
-        .query_row([name], |r| r.get(0))?)
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = known {
+        return Ok(id);
+    }
+    tx.prepare_cached("INSERT INTO tag (name) VALUES (?1)")?
+        .execute([name])?;
+    Ok(tx.last_insert_rowid())
 }
 
 /// The contact points of a person or organisation (`owner` is `person_id` or `organisation_id`).

@@ -1,7 +1,8 @@
 //! Search across people, organisations and interactions: names, organisation names, handles and other
 //! contact points, notes, tags and interaction summaries, accent-insensitive and by word prefix (SQLite
 //! FTS5, `unicode61 remove_diacritics 2`). Every write to those records re-indexes them in the same
-//! transaction; the index has `secure-delete` on, so what is removed leaves no trace in it.
+//! transaction. The index keeps no copy of the text (contentless): a hit's kind and record come from its
+//! rowid. It has `secure-delete` on, and an erasure rewrites it, so what is removed leaves no trace in it.
 
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
@@ -45,10 +46,19 @@ fn tag(kind: HitKind) -> i64 {
     }
 }
 
+/// The kind of record whose index rowid has `tag` in its low bits.
+fn kind_of(tag: i64) -> HitKind {
+    match tag {
+        1 => HitKind::Person,
+        2 => HitKind::Organisation,
+        _ => HitKind::Interaction,
+    }
+}
+
 fn replace(tx: &Transaction, kind: HitKind, id: i64, text: &str) -> Result<()> {
     remove(tx, kind, id)?;
-    tx.prepare_cached("INSERT INTO people_search (rowid, kind, ref, text) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(rusqlite::params![rowid(kind, id), kind, id, text])?;
+    tx.prepare_cached("INSERT INTO people_search (rowid, text) VALUES (?1, ?2)")?
+        .execute(rusqlite::params![rowid(kind, id), text])?;
     Ok(())
 }
 
@@ -80,8 +90,8 @@ pub(crate) fn index_person(tx: &Transaction, id: i64) -> Result<()> {
 pub(crate) fn index_new_people(tx: &Transaction, first_id: i64) -> Result<()> {
     tx.execute(
         &format!(
-            "INSERT INTO people_search (rowid, kind, ref, text)
-             SELECT p.id * 4 + {tag}, 'person', p.id, {PERSON_TEXT} FROM person p WHERE p.id >= ?1 ORDER BY p.id",
+            "INSERT INTO people_search (rowid, text)
+             SELECT p.id * 4 + {tag}, {PERSON_TEXT} FROM person p WHERE p.id >= ?1 ORDER BY p.id",
             tag = tag(HitKind::Person)
         ),
         [first_id],
@@ -131,18 +141,18 @@ pub fn search(store: &Store, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
 
 fn query(conn: &Connection, expression: &str, limit: u32) -> Result<Vec<SearchHit>> {
     let mut stmt = conn.prepare(
-        "SELECT s.kind, s.ref,
-                CASE s.kind WHEN 'person' THEN (SELECT name FROM person WHERE id = s.ref)
-                            WHEN 'organisation' THEN (SELECT name FROM organisation WHERE id = s.ref)
-                            ELSE (SELECT summary FROM interaction WHERE id = s.ref) END
+        "SELECT s.rowid % 4, s.rowid / 4,
+                CASE s.rowid % 4 WHEN 1 THEN (SELECT name FROM person WHERE id = s.rowid / 4)
+                                 WHEN 2 THEN (SELECT name FROM organisation WHERE id = s.rowid / 4)
+                                 ELSE (SELECT summary FROM interaction WHERE id = s.rowid / 4) END
          FROM people_search s
          WHERE people_search MATCH ?1
-         ORDER BY CASE s.kind WHEN 'interaction' THEN 1 ELSE 0 END, rank
+         ORDER BY s.rowid % 4 = 3, rank
          LIMIT ?2",
     )?;
     let rows = stmt.query_map(rusqlite::params![expression, limit], |r| {
         Ok(SearchHit {
-            kind: r.get(0)?,
+            kind: kind_of(r.get(0)?),
             id: r.get(1)?,
             title: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
         })

@@ -20,6 +20,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0006_duplicates.sql")),
     M::up(include_str!("migrations/0007_erasure_ledger.sql")),
     M::up(include_str!("migrations/0008_overdue_notices.sql")),
+    M::up(include_str!("migrations/0009_quiet_members.sql")),
+    M::up(include_str!("migrations/0010_lean_search_index.sql")),
 ];
 
 /// The schema version this build writes.
