@@ -59,6 +59,10 @@ fn people_benches(c: &mut Criterion) {
     c.bench_function("search as you type", |b| {
         b.iter(|| black_box(search::search(&store, "maria ross", 50).unwrap()))
     });
+    // Three letters: no prefix index of their own, the terms that start with them are scanned.
+    c.bench_function("search three letters", |b| {
+        b.iter(|| black_box(search::search(&store, "mar", 50).unwrap()))
+    });
 }
 
 criterion_group! {

@@ -347,6 +347,7 @@ fn write(
     let mut organisations: HashMap<String, i64> = HashMap::new();
     // Everyone already known by an e-mail address or handle, in the library or earlier in the file.
     let mut known = known_identities(tx)?;
+    let mut tags = people::TagIds::default();
     let mut first_id = None;
     for (done, row) in rows.into_iter().enumerate() {
         if done % 500 == 0
@@ -384,7 +385,7 @@ fn write(
                 to: None,
             });
         }
-        let id = people::insert_unindexed(tx, &person, Origin::Import, now)?;
+        let id = people::insert_unindexed(tx, &person, Origin::Import, now, &mut tags)?;
         first_id.get_or_insert(id);
         report.imported += 1;
         for key in keys {

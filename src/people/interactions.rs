@@ -254,12 +254,14 @@ pub fn get(store: &Store, id: i64) -> Result<Interaction> {
 
 /// One interaction, its time shown in the library's zone `tz`.
 pub(crate) fn read(conn: &Connection, tz: Tz, id: i64) -> Result<Interaction> {
-    let mut interaction = conn.query_row(
-        "SELECT id, occurred_at, channel, direction, summary, awaiting_reply, amplified, campaign_id, post_id,
-                event_id
-         FROM interaction WHERE id = ?1",
-        [id],
-        |r| {
+    // Timelines and the review queue read dozens of interactions at a time: both statements stay prepared.
+    let mut interaction = conn
+        .prepare_cached(
+            "SELECT id, occurred_at, channel, direction, summary, awaiting_reply, amplified, campaign_id, post_id,
+                    event_id
+             FROM interaction WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
             let occurred_at: DateTime<Utc> = r.get(1)?;
             Ok(Interaction {
                 id: r.get(0)?,
@@ -275,9 +277,8 @@ pub(crate) fn read(conn: &Connection, tz: Tz, id: i64) -> Result<Interaction> {
                 event_id: r.get(9)?,
                 participants: Vec::new(),
             })
-        },
-    )?;
-    let mut stmt = conn.prepare(
+        })?;
+    let mut stmt = conn.prepare_cached(
         "SELECT x.person_id, x.organisation_id, coalesce(p.name, o.name), x.role
          FROM interaction_party x LEFT JOIN person p ON p.id = x.person_id
                                   LEFT JOIN organisation o ON o.id = x.organisation_id

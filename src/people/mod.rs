@@ -17,6 +17,8 @@ pub mod retention;
 pub mod review;
 pub mod search;
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -258,19 +260,35 @@ pub(crate) fn insert(
     origin: Origin,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let id = insert_unindexed(tx, input, origin, now)?;
+    let id = insert_unindexed(tx, input, origin, now, &mut TagIds::default())?;
     search::index_person(tx, id)?;
     Ok(id)
 }
 
-/// Adds a person without indexing them for search: bulk imports index everyone at the end, because
-/// FTS5 writes what it holds to disk at every statement that opens a savepoint, which would otherwise
-/// be once a row. The caller must call [`search::index_person`] before committing.
+/// Tags already looked up in a transaction, by name: a bulk import looks each tag up once.
+#[derive(Debug, Default)]
+pub(crate) struct TagIds(HashMap<String, i64>);
+
+impl TagIds {
+    fn get(&mut self, tx: &Transaction, name: &str) -> Result<i64> {
+        if let Some(&id) = self.0.get(name) {
+            return Ok(id);
+        }
+        let id = tag_id(tx, name)?;
+        self.0.insert(name.to_owned(), id);
+        Ok(id)
+    }
+}
+
+/// Adds a person without indexing them for search: bulk imports index everyone at the end (see
+/// [`search::index_new_people`]), because FTS5 writes what it holds to disk at every statement that opens
+/// a savepoint, which would otherwise be once a row.
 pub(crate) fn insert_unindexed(
     tx: &Transaction,
     input: &PersonInput,
     origin: Origin,
     now: DateTime<Utc>,
+    tags: &mut TagIds,
 ) -> Result<i64> {
     let input = validate(tx, input)?;
     tx.prepare_cached(
@@ -290,7 +308,7 @@ pub(crate) fn insert_unindexed(
         now
     ])?;
     let id = tx.last_insert_rowid();
-    write_details(tx, id, &input)?;
+    write_details(tx, id, &input, tags)?;
     Ok(id)
 }
 
@@ -318,13 +336,13 @@ pub fn update(store: &Store, id: i64, input: &PersonInput, now: DateTime<Utc>) -
         for table in ["contact_point", "person_tag", "affiliation"] {
             tx.execute(&format!("DELETE FROM {table} WHERE person_id = ?1"), [id])?;
         }
-        write_details(tx, id, &input)?;
+        write_details(tx, id, &input, &mut TagIds::default())?;
         search::index_person(tx, id)
     })?;
     get(store, id)
 }
 
-fn write_details(tx: &Transaction, id: i64, input: &PersonInput) -> Result<()> {
+fn write_details(tx: &Transaction, id: i64, input: &PersonInput, tag_ids: &mut TagIds) -> Result<()> {
     for c in &input.contacts {
         tx.prepare_cached(
             "INSERT INTO contact_point (person_id, kind, network, value) VALUES (?1, ?2, ?3, ?4)",
@@ -337,7 +355,7 @@ fn write_details(tx: &Transaction, id: i64, input: &PersonInput) -> Result<()> {
         ])?;
     }
     for tag in &input.tags {
-        let tag_id = tag_id(tx, tag)?;
+        let tag_id = tag_ids.get(tx, tag)?;
         tx.prepare_cached("INSERT INTO person_tag (person_id, tag_id) VALUES (?1, ?2)")?
             .execute([id, tag_id])?;
     }

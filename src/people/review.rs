@@ -108,28 +108,32 @@ pub fn queue_now(store: &Store, now: DateTime<Utc>) -> Result<ReviewQueue> {
 
 /// People or organisations (`table`: `person` or `organisation`, with `tags` its tag table and `owner`
 /// its column there) with a cadence — their own, or the strictest of their tags — and not snoozed. Their
-/// last contacts are kept from the log by the schema's triggers, so this reads a few thousand rows, never
-/// the interactions.
+/// last contacts are kept from the log by the schema's triggers, so this reads a few thousand index
+/// entries, never the interactions.
 fn cadence_contacts(
     conn: &Connection,
     (table, tags, owner): (&str, &str, &str),
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<Vec<DueContact>> {
-    let tag = |column: &str| {
-        format!("SELECT min(t.{column}) FROM {tags} x JOIN tag t ON t.id = x.tag_id WHERE x.{owner} = e.id")
-    };
-    let mut stmt = conn.prepare(&format!(
-        "SELECT e.id, e.name, e.created_at, coalesce(e.ideal_days, ({ideal})), coalesce(e.max_days, ({max})),
+    // Own cadences come from the covering partial index `{table}_cadence`; tag cadences from the few tags
+    // that have one. An own value wins over the tags' (the strictest tag's, when several have one).
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH tagged AS (
+             SELECT x.{owner} AS id, min(t.ideal_days) AS ideal, min(t.max_days) AS max
+             FROM tag t JOIN {tags} x ON x.tag_id = t.id
+             WHERE t.ideal_days IS NOT NULL OR t.max_days IS NOT NULL
+             GROUP BY x.{owner})
+         SELECT e.id, e.name, e.created_at, coalesce(e.ideal_days, g.ideal), coalesce(e.max_days, g.max),
                 e.last_contact_at, e.last_inbound_at
-         FROM {table} e
-         WHERE e.id IN (SELECT id FROM {table} WHERE ideal_days IS NOT NULL OR max_days IS NOT NULL
-                        UNION
-                        SELECT x.{owner} FROM {tags} x JOIN tag t ON t.id = x.tag_id
-                        WHERE t.ideal_days IS NOT NULL OR t.max_days IS NOT NULL)
-           AND (e.snoozed_until IS NULL OR e.snoozed_until <= ?1)",
-        ideal = tag("ideal_days"),
-        max = tag("max_days"),
+         FROM {table} e LEFT JOIN tagged g ON g.id = e.id
+         WHERE (e.ideal_days IS NOT NULL OR e.max_days IS NOT NULL)
+           AND (e.snoozed_until IS NULL OR e.snoozed_until <= ?1)
+         UNION ALL
+         SELECT e.id, e.name, e.created_at, g.ideal, g.max, e.last_contact_at, e.last_inbound_at
+         FROM tagged g JOIN {table} e ON e.id = g.id
+         WHERE e.ideal_days IS NULL AND e.max_days IS NULL
+           AND (e.snoozed_until IS NULL OR e.snoozed_until <= ?1)"
     ))?;
     let rows = stmt.query_map([today], |r| {
         let id: i64 = r.get(0)?;

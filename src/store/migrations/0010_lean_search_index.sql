@@ -1,8 +1,8 @@
 -- The search index keeps no copy of the text it indexes (contentless, deletes allowed): a hit's kind and record
 -- come from its rowid (id * 4 + 1 for a person, + 2 for an organisation, + 3 for an interaction), and the
 -- records themselves hold the text; so personal data lives in one place only. Prefixes of two and three
--- letters have their own index; longer ones are found by scanning the few terms that start with them.
--- An import of 100,000 people spent a tenth of its time writing the copy and the four-letter prefixes.
+-- letters have their own index (three letters without it took 23 ms on a seeded library); longer ones are
+-- found by scanning the few terms that start with them.
 DROP TABLE people_search;
 CREATE VIRTUAL TABLE people_search USING fts5 (
     text,
