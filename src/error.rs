@@ -48,6 +48,8 @@ pub enum ErrorCode {
     Cancelled,
     /// A post features someone without a valid publication consent; `consent_gaps` says who lacks what.
     ConsentMissing,
+    /// No keychain answers on this computer, and the file store was not chosen (`AGORA_SECRET_STORE=file`).
+    SecretStoreUnavailable,
 }
 
 /// Everything that can go wrong in the core.
@@ -85,6 +87,8 @@ pub enum Error {
     NotFound { what: &'static str, id: i64 },
     #[error("cancelled; nothing was written")]
     Cancelled,
+    #[error("no keychain is available on this computer ({0}); Agora keeps access tokens and app passwords only in the operating system's keychain. Where there is none, set AGORA_SECRET_STORE=file to keep them in a file in the data folder that only you can read (less safe)")]
+    SecretStoreUnavailable(String),
     #[error("the post cannot become {state}: {}", gaps.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     ConsentMissing {
         state: &'static str,
@@ -124,6 +128,7 @@ impl Error {
             Error::GuideInvalid { .. } => ErrorCode::GuideInvalid,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::ConsentMissing { .. } => ErrorCode::ConsentMissing,
+            Error::SecretStoreUnavailable(_) => ErrorCode::SecretStoreUnavailable,
         }
     }
 

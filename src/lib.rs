@@ -4,6 +4,7 @@
 //! matters, the current time passed in), so it is tested without a window. The desktop shell (`src-tauri`)
 //! wraps the functions named in [`api`] as commands.
 
+pub mod accounts;
 pub mod api;
 pub mod arcs;
 pub mod calendar;
@@ -18,12 +19,14 @@ mod fields;
 pub mod io;
 pub mod language;
 pub mod local_time;
+pub mod mastodon;
 pub mod paths;
 pub mod people;
 pub mod planning;
 pub mod posts;
 pub mod preferences;
 pub mod profile;
+pub mod secrets;
 pub mod seed;
 pub mod startup;
 pub mod store;

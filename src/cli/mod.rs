@@ -3,6 +3,7 @@
 //! Arguments are parsed by clap into typed values at the edge; each subcommand calls core functions and
 //! prints its result as text or as JSON (`--format json`). Errors print their stable code and exit with 1.
 
+mod accounts;
 mod contacts;
 mod people;
 mod plan;
@@ -112,6 +113,9 @@ enum Command {
         #[arg(long, default_value_t = crate::people::retention::DEFAULT_MONTHS)]
         months: u32,
     },
+    /// The library's accounts on Mastodon and Bluesky.
+    #[command(subcommand)]
+    Accounts(accounts::AccountsCommand),
     /// Imports people from an address book.
     #[command(subcommand)]
     Import(contacts::ImportCommand),
@@ -270,6 +274,7 @@ fn execute_in(dir: &Path, command: Command, printer: Printer, now: chrono::DateT
         Command::Review => people::review_queue(&Store::open_dir(dir)?, printer, now),
         Command::Search { text } => people::find(&Store::open_dir(dir)?, &text, printer),
         Command::Retention { months } => people::retention(&Store::open_dir(dir)?, months, printer, now),
+        Command::Accounts(command) => accounts::run(dir, command, printer, now),
         Command::Import(command) => contacts::import(&Store::open_dir(dir)?, command, printer, now),
         Command::Export(command) => contacts::export(&Store::open_dir(dir)?, command, printer),
         Command::Check(_) | Command::Guide(_) => Err(Error::Internal("not a data-folder command".into())),

@@ -24,7 +24,8 @@ impl Default for Limits {
     }
 }
 
-fn problem(url: &str, problem: impl Into<String>) -> Error {
+/// An [`Error::Network`] about `url`.
+pub(crate) fn problem(url: &str, problem: impl Into<String>) -> Error {
     Error::Network {
         url: url.to_owned(),
         problem: problem.into(),
@@ -32,7 +33,7 @@ fn problem(url: &str, problem: impl Into<String>) -> Error {
 }
 
 /// Checks that `url` is HTTPS, or HTTP to a loopback address.
-fn check_address(url: &str) -> Result<reqwest::Url> {
+pub(crate) fn check_address(url: &str) -> Result<reqwest::Url> {
     let parsed = reqwest::Url::parse(url.trim())
         .map_err(|e| Error::invalid("url", format!("{url:?} is not a web address: {e}")))?;
     let loopback = match parsed.host() {
@@ -55,25 +56,35 @@ fn check_address(url: &str) -> Result<reqwest::Url> {
     }
 }
 
+/// An HTTP client with Agora's user agent that gives up after `timeout`.
+pub(crate) fn client(url: &str, timeout: Duration) -> Result<reqwest::blocking::Client> {
+    reqwest::blocking::Client::builder()
+        .timeout(timeout)
+        .user_agent(concat!("Agora/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| problem(url, e.to_string()))
+}
+
+/// Why a request to `url` got no answer, in words.
+pub(crate) fn failure(url: &str, error: &reqwest::Error, timeout: Duration) -> Error {
+    let why = if error.is_timeout() {
+        format!("no answer within {} seconds", timeout.as_secs_f32())
+    } else if error.is_connect() {
+        "the address does not answer (check it, or the internet connection)".to_owned()
+    } else {
+        error.to_string()
+    };
+    problem(url, why)
+}
+
 /// Downloads `url` as UTF-8 text; `looks_right` tells whether the body is what was asked for, and
 /// `expected` names it in the error when it is not.
 pub fn text(url: &str, limits: Limits, expected: &str, looks_right: impl Fn(&str) -> bool) -> Result<String> {
     let address = check_address(url)?;
-    let client = reqwest::blocking::Client::builder()
-        .timeout(limits.timeout)
-        .user_agent(concat!("Agora/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| problem(url, e.to_string()))?;
-    let response = client.get(address).send().map_err(|e| {
-        let why = if e.is_timeout() {
-            format!("no answer within {} seconds", limits.timeout.as_secs_f32())
-        } else if e.is_connect() {
-            "the address does not answer (check it, or the internet connection)".to_owned()
-        } else {
-            e.to_string()
-        };
-        problem(url, why)
-    })?;
+    let response = client(url, limits.timeout)?
+        .get(address)
+        .send()
+        .map_err(|e| failure(url, &e, limits.timeout))?;
     let status = response.status();
     if !status.is_success() {
         return Err(problem(url, format!("the server answered {status}")));

@@ -2,8 +2,11 @@
 //! and setting up a library.
 #![allow(dead_code)] // each test binary uses its own part of these helpers
 
+pub mod fake_mastodon;
+
+use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -16,6 +19,24 @@ pub fn agora(dir: &Path, args: &[&str]) -> Output {
         .env_remove("AGORA_DATA_DIR")
         .output()
         .unwrap()
+}
+
+/// Runs `agora --format json` on the data folder `dir` with `input` on standard input and `env` set.
+pub fn agora_with(dir: &Path, args: &[&str], input: &str, env: &[(&str, &str)]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_agora"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["--format", "json"])
+        .args(args)
+        .env_remove("AGORA_DATA_DIR")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 /// Runs `agora --format json` on the data folder `dir`.

@@ -27,6 +27,7 @@ const CODES: Record<ErrorCode, null> = {
   guide_invalid: null,
   cancelled: null,
   consent_missing: null,
+  secret_store_unavailable: null,
 };
 /** Every code the core may send, checked for completeness against the generated bindings. */
 const KNOWN_CODES = Object.keys(CODES) as ErrorCode[];

@@ -48,6 +48,7 @@ export const en = {
   "error.network": "The web address could not be used.",
   "error.guide_invalid": "The voice guide has a mistake; nothing was changed.",
   "error.cancelled": "Cancelled: nothing was imported.",
+  "error.secret_store_unavailable": "This computer has no keychain for Agora to keep the account's password in. Ask whoever looks after the computer, or see the README on keeping secrets in a file.",
   "error.consent_missing": "Someone featured in this post has not given the consent it needs.",
   "error.not_found": "That item no longer exists; it may have been deleted.",
   "error.unexpected": "Something unexpected went wrong.",

@@ -50,6 +50,7 @@ export const it: Messages = {
   "error.network": "Non è stato possibile usare l'indirizzo web.",
   "error.guide_invalid": "La guida di stile contiene un errore; non è stato cambiato nulla.",
   "error.cancelled": "Annullato: non è stato importato nulla.",
+  "error.secret_store_unavailable": "Questo computer non ha un portachiavi in cui Agora possa custodire la password dell'account. Chiedete a chi gestisce il computer, oppure leggete nel README come custodire i segreti in un file.",
   "error.consent_missing": "Una persona che compare nel post non ha dato il consenso necessario.",
   "error.not_found": "L'elemento non esiste più: forse è stato eliminato.",
   "error.unexpected": "Si è verificato un errore imprevisto.",

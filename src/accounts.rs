@@ -1,0 +1,144 @@
+//! The library's accounts on Mastodon and Bluesky: which server, which handle, the server's limits for
+//! posts, and when each was connected. Their access tokens and app passwords are kept by
+//! [`crate::secrets`] under `account:ID`, never in the database. Connecting the same account again
+//! replaces its token and refreshes its limits.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::mastodon::{self, ServerLimits};
+use crate::profile::Network;
+use crate::secrets::SecretStore;
+use crate::store::Store;
+
+/// A connected account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Account {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub network: Network,
+    /// The Mastodon server or the Bluesky PDS, as `https://host`.
+    pub server: String,
+    /// `@user@server` on Mastodon, `user.bsky.social` on Bluesky.
+    pub handle: String,
+    pub display_name: String,
+    pub limits: ServerLimits,
+    pub connected_at: DateTime<Utc>,
+}
+
+/// The key under which an account's secret is kept.
+pub fn secret_key(id: i64) -> String {
+    format!("account:{id}")
+}
+
+/// Connects the Mastodon account that `token` belongs to on `server`: asks the server who it is and what
+/// its limits are, records the account and keeps the token in `secrets`. Nothing is recorded if the
+/// server refuses the token or the secret cannot be kept.
+pub fn add_mastodon(
+    store: &Store,
+    secrets: &SecretStore,
+    server: &str,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Account> {
+    if token.trim().is_empty() {
+        return Err(Error::invalid("token", "the access token is empty"));
+    }
+    let client = mastodon::Client::new(server, token)?;
+    let me = client.verify_credentials()?;
+    let instance = client.instance()?;
+    let limits = instance.limits;
+    let server = client.server();
+    let handle = format!("@{}@{}", me.acct, instance.domain);
+    let id = store.write(|tx| {
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM account WHERE network = 'mastodon' AND server = ?1 AND remote_id = ?2",
+                rusqlite::params![server, me.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = match existing {
+            Some(id) => {
+                tx.execute(
+                    "UPDATE account SET handle = ?1, display_name = ?2, max_characters = ?3,
+                                        characters_per_url = ?4, max_media = ?5, connected_at = ?6
+                     WHERE id = ?7",
+                    rusqlite::params![
+                        handle,
+                        me.display_name,
+                        limits.max_characters,
+                        limits.characters_per_url,
+                        limits.max_media,
+                        now,
+                        id
+                    ],
+                )?;
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO account (network, server, remote_id, handle, display_name, max_characters,
+                                          characters_per_url, max_media, connected_at)
+                     VALUES ('mastodon', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    rusqlite::params![
+                        server,
+                        me.id,
+                        handle,
+                        me.display_name,
+                        limits.max_characters,
+                        limits.characters_per_url,
+                        limits.max_media,
+                        now
+                    ],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        // Kept before the account is committed: if the keychain refuses, no account without its token.
+        secrets.set(&secret_key(id), token.trim())?;
+        Ok(id)
+    })?;
+    store.read(|conn| read(conn, id))
+}
+
+/// Every connected account, by network and handle.
+pub fn list(store: &Store) -> Result<Vec<Account>> {
+    store.read(|conn| {
+        let ids: Vec<i64> = conn
+            .prepare("SELECT id FROM account ORDER BY network, handle")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| read(conn, id)).collect()
+    })
+}
+
+fn read(conn: &Connection, id: i64) -> Result<Account> {
+    conn.query_row(
+        "SELECT id, network, server, handle, display_name, max_characters, characters_per_url, max_media,
+                connected_at
+         FROM account WHERE id = ?1",
+        [id],
+        |r| {
+            let network: String = r.get(1)?;
+            Ok(Account {
+                id: r.get(0)?,
+                network: Network::from_code(&network).unwrap_or(Network::Mastodon),
+                server: r.get(2)?,
+                handle: r.get(3)?,
+                display_name: r.get(4)?,
+                limits: ServerLimits {
+                    max_characters: r.get(5)?,
+                    characters_per_url: r.get(6)?,
+                    max_media: r.get(7)?,
+                },
+                connected_at: r.get(8)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "account", id })
+}

@@ -1,0 +1,70 @@
+//! `agora accounts add mastodon --server URL --token-stdin` and `agora accounts list`: the library's social
+//! accounts. The token is read from standard input, never from the command line (where other users and
+//! the shell's history would see it), and kept in the keychain.
+
+use std::io::Read;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use clap::Subcommand;
+
+use super::Printer;
+use crate::accounts::{self, Account};
+use crate::error::{Error, Result};
+use crate::secrets::SecretStore;
+use crate::store::Store;
+
+#[derive(Debug, Subcommand)]
+pub(super) enum AccountsCommand {
+    /// Connects an account.
+    #[command(subcommand)]
+    Add(AddAccount),
+    /// Lists the connected accounts with their servers' limits.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum AddAccount {
+    /// A Mastodon account, by an access token made in the server's settings (Development → New application).
+    Mastodon {
+        /// The server, e.g. https://mastodon.uno.
+        #[arg(long)]
+        server: String,
+        /// Reads the access token from standard input.
+        #[arg(long, required = true)]
+        token_stdin: bool,
+    },
+}
+
+pub(super) fn run(dir: &Path, command: AccountsCommand, printer: Printer, now: DateTime<Utc>) -> Result<()> {
+    let store = Store::open_dir(dir)?;
+    match command {
+        AccountsCommand::Add(AddAccount::Mastodon { server, .. }) => {
+            let mut token = String::new();
+            std::io::stdin()
+                .read_to_string(&mut token)
+                .map_err(|e| Error::invalid("token", format!("standard input could not be read: {e}")))?;
+            let secrets = SecretStore::for_data_dir(dir)?;
+            let account = accounts::add_mastodon(&store, &secrets, &server, &token, now)?;
+            printer.print(&account, |a| format!("connected {}\n", line(a)))
+        }
+        AccountsCommand::List => {
+            let listed = accounts::list(&store)?;
+            printer.print(&listed, |list| {
+                list.iter().map(|a| format!("{}\n", line(a))).collect()
+            })
+        }
+    }
+}
+
+fn line(a: &Account) -> String {
+    format!(
+        "{:>4}  {:<9} {}  ({} characters, links count {}, up to {} images)",
+        a.id,
+        a.network.code(),
+        a.handle,
+        a.limits.max_characters,
+        a.limits.characters_per_url,
+        a.limits.max_media
+    )
+}

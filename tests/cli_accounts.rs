@@ -1,0 +1,170 @@
+//! Connecting a Mastodon account as a script would, against a stand-in server on 127.0.0.1: the token is
+//! read from standard input, checked with the server, kept in the secret store and nowhere else; a refused
+//! token connects nothing and is never repeated in the error.
+
+mod common;
+
+use common::fake_mastodon::{FakeMastodon, Seen};
+use common::{agora_with, error, init, json};
+
+const TOKEN: &str = "test-token-7f3a9c";
+const FILE_STORE: [(&str, &str); 1] = [("AGORA_SECRET_STORE", "file")];
+
+#[test]
+fn a_mastodon_account_is_connected_with_a_token_read_from_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init(d);
+    let server = FakeMastodon::start(TOKEN);
+
+    let added = json(&agora_with(
+        d,
+        &[
+            "accounts",
+            "add",
+            "mastodon",
+            "--server",
+            &server.url,
+            "--token-stdin",
+        ],
+        &format!("{TOKEN}\n"),
+        &FILE_STORE,
+    ));
+    assert_eq!(
+        added["handle"], "@salaborsa@mastodon.example",
+        "the domain the server gives"
+    );
+    assert_eq!(added["limits"]["max_characters"], 1000);
+    assert_eq!(
+        server.seen(),
+        [
+            Seen {
+                method: "GET".into(),
+                path: "/api/v1/accounts/verify_credentials".into(),
+                authorised: true
+            },
+            Seen {
+                method: "GET".into(),
+                path: "/api/v2/instance".into(),
+                authorised: true
+            }
+        ]
+    );
+
+    // Connected again: the same account, not a second one.
+    json(&agora_with(
+        d,
+        &[
+            "accounts",
+            "add",
+            "mastodon",
+            "--server",
+            &server.url,
+            "--token-stdin",
+        ],
+        TOKEN,
+        &FILE_STORE,
+    ));
+    let listed = json(&agora_with(d, &["accounts", "list"], "", &[]));
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    // The token is in the secrets file, and in no other file of the data folder.
+    let secrets = std::fs::read_to_string(d.join("secrets.json")).unwrap();
+    assert!(secrets.contains(TOKEN));
+    for entry in std::fs::read_dir(d).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() && path.file_name().unwrap() != "secrets.json" {
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(
+                !bytes.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()),
+                "the token is in {}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_refused_token_connects_nothing_and_is_not_repeated() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init(d);
+    let server = FakeMastodon::start(TOKEN);
+    let refused = error(&agora_with(
+        d,
+        &[
+            "accounts",
+            "add",
+            "mastodon",
+            "--server",
+            &server.url,
+            "--token-stdin",
+        ],
+        "a-wrong-token-123",
+        &FILE_STORE,
+    ));
+    assert_eq!(refused["code"], "network");
+    let message = refused["message"].as_str().unwrap();
+    assert!(message.contains("access token was refused"), "{message}");
+    assert!(message.contains("The access token is invalid"), "{message}");
+    assert!(!message.contains("a-wrong-token-123"), "{message}");
+    assert_eq!(
+        json(&agora_with(d, &["accounts", "list"], "", &[])),
+        serde_json::json!([])
+    );
+    assert!(!d.join("secrets.json").exists());
+
+    // A plain-HTTP address that is not this computer is refused before anything is sent.
+    let insecure = error(&agora_with(
+        d,
+        &[
+            "accounts",
+            "add",
+            "mastodon",
+            "--server",
+            "http://mastodon.example",
+            "--token-stdin",
+        ],
+        TOKEN,
+        &FILE_STORE,
+    ));
+    assert!(insecure["message"].as_str().unwrap().contains("not secure"));
+}
+
+/// Without a keychain (no Secret Service on the session bus) and without the file store, the account is
+/// not connected and the message says what to do.
+#[cfg(target_os = "linux")]
+#[test]
+fn without_a_keychain_nothing_is_connected_and_the_way_out_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init(d);
+    let server = FakeMastodon::start(TOKEN);
+    let refused = error(&agora_with(
+        d,
+        &[
+            "accounts",
+            "add",
+            "mastodon",
+            "--server",
+            &server.url,
+            "--token-stdin",
+        ],
+        TOKEN,
+        &[
+            ("AGORA_SECRET_STORE", ""),
+            (
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/agora-test-bus",
+            ),
+        ],
+    ));
+    assert_eq!(refused["code"], "secret_store_unavailable");
+    let message = refused["message"].as_str().unwrap();
+    assert!(message.contains("AGORA_SECRET_STORE=file"), "{message}");
+    assert!(!message.contains(TOKEN), "{message}");
+    assert_eq!(
+        json(&agora_with(d, &["accounts", "list"], "", &[])),
+        serde_json::json!([])
+    );
+}
