@@ -352,6 +352,19 @@ pub fn set_state(
     get(store, id)
 }
 
+/// Runs the checks of becoming ready again, as publishing post `id` needs: consent on its date (which may
+/// have been withdrawn since) and error-level findings, which the reason the officer gave when marking it
+/// ready still overrides. Returns the post as the editor shows it.
+pub(crate) fn check_before_publishing(tx: &Transaction, id: i64, now: DateTime<Utc>) -> Result<DraftView> {
+    let view = read(tx, id)?;
+    let input = PostInput {
+        state: PostState::Published,
+        ..view.post.to_input()
+    };
+    gate(tx, Some(id), None, &input, view.ready_override.as_deref(), now)?;
+    Ok(view)
+}
+
 /// The posts still being worked on (idea, draft, ready, failed), most recently changed first.
 pub fn list(store: &Store, limit: u32) -> Result<Vec<Post>> {
     store.read(|conn| {

@@ -26,6 +26,7 @@ pub mod planning;
 pub mod posts;
 pub mod preferences;
 pub mod profile;
+pub mod publish;
 pub mod secrets;
 pub mod seed;
 pub mod startup;

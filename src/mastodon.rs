@@ -1,16 +1,21 @@
 //! Mastodon's REST API, as far as Agora uses it: who an access token belongs to
-//! (`GET /api/v1/accounts/verify_credentials`) and the server's domain and limits for posts
-//! (`GET /api/v2/instance`: characters, characters counted per link, attachments). HTTPS only, or plain
+//! (`GET /api/v1/accounts/verify_credentials`), the server's domain and limits for posts
+//! (`GET /api/v2/instance`: characters, characters counted per link, attachments), uploading an image
+//! with its description (`POST /api/v2/media`, then `GET /api/v1/media/:id` until it is processed) and
+//! posting a status (`POST /api/v1/statuses` with an `Idempotency-Key`, so a retry after a lost answer
+//! never posts twice). Requests that meet 429 (after its `Retry-After`), a 5xx or no answer are retried
+//! with growing waits; any other refusal is final. HTTPS only, or plain
 //! HTTP to this computer (tests). The token travels in the `Authorization` header and never appears in an
 //! error: a server's refusal is reported with its status and its own `error` text.
 
+use std::path::Path;
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::io::fetch;
 
 /// How long a request may take.
@@ -54,11 +59,57 @@ pub struct Me {
     pub display_name: String,
 }
 
+/// How often and how patiently a request is retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    pub attempts: u32,
+    /// The first wait; each next one doubles.
+    pub first_wait: Duration,
+    /// No wait is longer, whatever `Retry-After` asks.
+    pub longest_wait: Duration,
+}
+
+impl Default for Retry {
+    /// Four attempts, waiting 2, 4 and 8 seconds (or what the server asks, up to a minute).
+    fn default() -> Self {
+        Retry {
+            attempts: 4,
+            first_wait: Duration::from_secs(2),
+            longest_wait: Duration::from_secs(60),
+        }
+    }
+}
+
+/// A status as posted.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Status {
+    pub id: String,
+    /// The status's web page.
+    #[serde(default)]
+    pub url: Option<String>,
+    pub uri: String,
+}
+
+/// What a status carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewStatus {
+    pub status: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub media_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Replying to this status makes a thread.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_reply_to_id: Option<String>,
+    pub visibility: &'static str,
+}
+
 /// A connection to one Mastodon server with one access token.
 pub struct Client {
     base: reqwest::Url,
     token: String,
     http: reqwest::blocking::Client,
+    retry: Retry,
 }
 
 impl Client {
@@ -75,7 +126,13 @@ impl Client {
             http: fetch::client(base.as_str(), TIMEOUT)?,
             base,
             token: token.trim().to_owned(),
+            retry: Retry::default(),
         })
+    }
+
+    /// The same client, retrying as `retry` says.
+    pub fn with_retry(self, retry: Retry) -> Client {
+        Client { retry, ..self }
     }
 
     /// The server's address, as `https://host[:port]`.
@@ -122,23 +179,114 @@ impl Client {
         })
     }
 
-    fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        let url = format!("{}{path}", self.server());
-        let response = self
-            .http
-            .get(&url)
-            .bearer_auth(&self.token)
-            .send()
-            .map_err(|e| fetch::failure(&url, &e, TIMEOUT))?;
-        let status = response.status();
-        let body = response
-            .text()
-            .map_err(|e| fetch::problem(&url, format!("the answer stopped: {e}")))?;
-        if !status.is_success() {
-            return Err(fetch::problem(&url, refusal(status, &body)));
+    /// Uploads the image at `path` with its description, and waits until the server has processed it;
+    /// returns its id.
+    pub fn upload_media(&self, path: &Path, description: &str) -> Result<String> {
+        #[derive(Deserialize)]
+        struct Attachment {
+            id: String,
+            url: Option<String>,
         }
-        serde_json::from_str(&body)
-            .map_err(|e| fetch::problem(&url, format!("the answer is not what Mastodon sends: {e}")))
+        let bytes = std::fs::read(path).map_err(Error::io(path))?;
+        let name = path
+            .file_name()
+            .map_or_else(|| "image".to_owned(), |n| n.to_string_lossy().into_owned());
+        let mime = mime_of(path);
+        let mut attachment: Attachment = self.send("/api/v2/media", |http, url| {
+            let part = reqwest::blocking::multipart::Part::bytes(bytes.clone())
+                .file_name(name.clone())
+                .mime_str(mime)
+                .map_err(|e| Error::Internal(e.to_string()))?;
+            let form = reqwest::blocking::multipart::Form::new()
+                .part("file", part)
+                .text("description", description.to_owned());
+            Ok(http.post(url).multipart(form))
+        })?;
+        let mut wait = self.retry.first_wait;
+        for _ in 0..30 {
+            if attachment.url.is_some() {
+                return Ok(attachment.id);
+            }
+            std::thread::sleep(wait.min(self.retry.longest_wait));
+            wait = (wait * 2).min(Duration::from_secs(5));
+            attachment = self.get(&format!("/api/v1/media/{}", attachment.id))?;
+        }
+        Err(fetch::problem(
+            &format!("{}/api/v1/media/{}", self.server(), attachment.id),
+            "the server did not finish processing the image",
+        ))
+    }
+
+    /// Posts `status` with `key` as its `Idempotency-Key`: the same key never posts twice.
+    pub fn post_status(&self, status: &NewStatus, key: &str) -> Result<Status> {
+        self.send("/api/v1/statuses", |http, url| {
+            Ok(http.post(url).header("Idempotency-Key", key).json(status))
+        })
+    }
+
+    fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        self.send(path, |http, url| Ok(http.get(url)))
+    }
+
+    /// Sends the request `build` makes for the server's `path`, with the token, retrying as [`Retry`] says;
+    /// reads the answer as `T`.
+    fn send<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        build: impl Fn(&reqwest::blocking::Client, &str) -> Result<reqwest::blocking::RequestBuilder>,
+    ) -> Result<T> {
+        let url = format!("{}{path}", self.server());
+        let mut wait = self.retry.first_wait;
+        let mut attempt = 1;
+        loop {
+            let outcome = build(&self.http, &url)?.bearer_auth(&self.token).send();
+            let (retry_after, failure) = match outcome {
+                Err(e) => (None, fetch::failure(&url, &e, TIMEOUT)),
+                Ok(response) => {
+                    let status = response.status();
+                    let retry_after = response
+                        .headers()
+                        .get(reqwest::header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .map(Duration::from_secs);
+                    let body = response
+                        .text()
+                        .map_err(|e| fetch::problem(&url, format!("the answer stopped: {e}")))?;
+                    if status.is_success() {
+                        return serde_json::from_str(&body).map_err(|e| {
+                            fetch::problem(&url, format!("the answer is not what Mastodon sends: {e}"))
+                        });
+                    }
+                    let failure = fetch::problem(&url, refusal(status, &body));
+                    if !(status.as_u16() == 429 || status.is_server_error()) {
+                        return Err(failure);
+                    }
+                    (retry_after, failure)
+                }
+            };
+            if attempt >= self.retry.attempts {
+                return Err(failure);
+            }
+            std::thread::sleep(retry_after.unwrap_or(wait).min(self.retry.longest_wait));
+            wait *= 2;
+            attempt += 1;
+        }
+    }
+}
+
+/// The media type of an image file, from its extension.
+fn mime_of(path: &Path) -> &'static str {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("png") => "image/png",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        _ => "image/jpeg",
     }
 }
 

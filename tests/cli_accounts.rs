@@ -168,3 +168,49 @@ fn without_a_keychain_nothing_is_connected_and_the_way_out_is_named() {
         serde_json::json!([])
     );
 }
+
+#[test]
+fn a_script_connects_an_account_adds_a_post_and_publishes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init(d);
+    let server = FakeMastodon::start(TOKEN);
+    json(&agora_with(
+        d,
+        &[
+            "accounts",
+            "add",
+            "mastodon",
+            "--server",
+            &server.url,
+            "--token-stdin",
+        ],
+        TOKEN,
+        &FILE_STORE,
+    ));
+    let text = "Che cosa state leggendo questa settimana? Raccontatecelo!";
+    let post = json(&agora_with(
+        d,
+        &["posts", "add", "--text", text, "--channel", "mastodon"],
+        "",
+        &[],
+    ))["id"]
+        .to_string();
+
+    let report = json(&agora_with(d, &["publish", &post], "", &FILE_STORE));
+    assert_eq!(report["publications"][0]["status"], "published");
+    assert_eq!(
+        report["publications"][0]["url"],
+        "https://mastodon.example/@salaborsa/11001"
+    );
+    assert_eq!(server.made().len(), 1);
+    assert_eq!(server.made()[0].text, text);
+
+    let elsewhere = error(&agora_with(
+        d,
+        &["publish", &post, "--network", "bluesky"],
+        "",
+        &FILE_STORE,
+    ));
+    assert_eq!(elsewhere["code"], "invalid_input");
+}

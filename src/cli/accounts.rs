@@ -1,6 +1,7 @@
-//! `agora accounts add mastodon --server URL --token-stdin` and `agora accounts list`: the library's social
-//! accounts. The token is read from standard input, never from the command line (where other users and
-//! the shell's history would see it), and kept in the keychain.
+//! `agora accounts add mastodon --server URL --token-stdin`, `agora accounts list` and `agora publish
+//! POST_ID`: the library's social accounts and publishing with them. The token is read from standard
+//! input, never from the command line (where other users and the shell's history would see it), and kept
+//! in the keychain.
 
 use std::io::Read;
 use std::path::Path;
@@ -11,6 +12,8 @@ use clap::Subcommand;
 use super::Printer;
 use crate::accounts::{self, Account};
 use crate::error::{Error, Result};
+use crate::profile::Network;
+use crate::publish::{self, PublicationStatus};
 use crate::secrets::SecretStore;
 use crate::store::Store;
 
@@ -67,4 +70,47 @@ fn line(a: &Account) -> String {
         a.limits.characters_per_url,
         a.limits.max_media
     )
+}
+
+pub(super) fn publish(
+    dir: &Path,
+    post_id: i64,
+    network: Option<Network>,
+    printer: Printer,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let store = Store::open_dir(dir)?;
+    let secrets = SecretStore::for_data_dir(dir)?;
+    let report = publish::publish(&store, &secrets, post_id, network, Default::default(), now)?;
+    let failed = report
+        .publications
+        .iter()
+        .find(|p| p.status == PublicationStatus::Failed)
+        .map(|p| format!("{}: {}", p.network.code(), p.error.as_deref().unwrap_or("failed")));
+    printer.print(&report, |r| {
+        let mut text: String = r
+            .publications
+            .iter()
+            .map(|p| {
+                format!(
+                    "{:<9} {}  {}\n",
+                    p.network.code(),
+                    p.status.code(),
+                    p.url.as_deref().or(p.error.as_deref()).unwrap_or("")
+                )
+            })
+            .collect();
+        for network in &r.not_connected {
+            text.push_str(&format!("{:<9} no account connected\n", network.code()));
+        }
+        text
+    })?;
+    // A failure is printed with the others, and makes the command fail.
+    match failed {
+        Some(why) => Err(Error::Network {
+            url: format!("post {post_id}"),
+            problem: why,
+        }),
+        None => Ok(()),
+    }
 }

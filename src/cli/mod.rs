@@ -116,6 +116,13 @@ enum Command {
     /// The library's accounts on Mastodon and Bluesky.
     #[command(subcommand)]
     Accounts(accounts::AccountsCommand),
+    /// Publishes a post now on its networks with a connected account (after the checks of becoming ready).
+    Publish {
+        post_id: i64,
+        /// Only on this network.
+        #[arg(long, value_parser = parse_network)]
+        network: Option<crate::profile::Network>,
+    },
     /// Imports people from an address book.
     #[command(subcommand)]
     Import(contacts::ImportCommand),
@@ -275,6 +282,7 @@ fn execute_in(dir: &Path, command: Command, printer: Printer, now: chrono::DateT
         Command::Search { text } => people::find(&Store::open_dir(dir)?, &text, printer),
         Command::Retention { months } => people::retention(&Store::open_dir(dir)?, months, printer, now),
         Command::Accounts(command) => accounts::run(dir, command, printer, now),
+        Command::Publish { post_id, network } => accounts::publish(dir, post_id, network, printer, now),
         Command::Import(command) => contacts::import(&Store::open_dir(dir)?, command, printer, now),
         Command::Export(command) => contacts::export(&Store::open_dir(dir)?, command, printer),
         Command::Check(_) | Command::Guide(_) => Err(Error::Internal("not a data-folder command".into())),

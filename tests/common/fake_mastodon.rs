@@ -1,11 +1,15 @@
 //! A stand-in for a Mastodon server on 127.0.0.1, answering the endpoints Agora uses with the shapes of
-//! Mastodon's public API documentation, and recording every request it received (method, path, and
-//! whether it carried the expected token) for the tests to check.
+//! Mastodon's public API documentation: the account, the instance, media uploads (processed on the second
+//! look), and statuses with `Idempotency-Key` honoured as Mastodon does (the same key returns the status
+//! already made). Failures of `POST /api/v1/statuses` can be scripted, one per request. It records every
+//! request, every status made and every image description, for the tests to check.
 
+use std::collections::HashMap;
+use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// One request as the server saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,57 +19,136 @@ pub struct Seen {
     pub authorised: bool,
 }
 
+/// What the next `POST /api/v1/statuses` meets instead of success.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trouble {
+    /// This status code, with a `Retry-After` in seconds when given.
+    Status(u16, Option<u32>),
+    /// The status is made, then the connection drops before the answer.
+    DropAfterAccepting,
+}
+
+/// A status as made on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Made {
+    pub text: String,
+    pub media_ids: Vec<String>,
+    pub key: Option<String>,
+}
+
+#[derive(Default)]
+struct State {
+    seen: Vec<Seen>,
+    made: Vec<Made>,
+    by_key: HashMap<String, Value>,
+    descriptions: Vec<String>,
+    trouble: Vec<Trouble>,
+}
+
 pub struct FakeMastodon {
     pub url: String,
-    seen: Arc<Mutex<Vec<Seen>>>,
+    state: Arc<Mutex<State>>,
 }
 
 impl FakeMastodon {
     /// Starts a server that accepts `token` and no other.
     pub fn start(token: &str) -> FakeMastodon {
+        FakeMastodon::with_trouble(token, &[])
+    }
+
+    /// Starts a server whose first status requests meet `trouble`, in order.
+    pub fn with_trouble(token: &str, trouble: &[Trouble]) -> FakeMastodon {
         let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
         let url = format!(
             "http://127.0.0.1:{}",
             server.server_addr().to_ip().unwrap().port()
         );
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&seen);
+        let state = Arc::new(Mutex::new(State {
+            trouble: trouble.iter().rev().copied().collect(),
+            ..State::default()
+        }));
+        let shared = Arc::clone(&state);
         let expected = format!("Bearer {token}");
         thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let authorised = request
-                    .headers()
-                    .iter()
-                    .any(|h| h.field.equiv("Authorization") && h.value.as_str() == expected);
+            for mut request in server.incoming_requests() {
+                let authorised = header(&request, "Authorization").as_deref() == Some(expected.as_str());
+                let key = header(&request, "Idempotency-Key");
+                let method = request.method().to_string();
                 let path = request.url().to_owned();
-                log.lock().unwrap().push(Seen {
-                    method: request.method().to_string(),
+                let mut body = Vec::new();
+                let _ = request.as_reader().read_to_end(&mut body);
+                let mut state = shared.lock().unwrap();
+                state.seen.push(Seen {
+                    method: method.clone(),
                     path: path.clone(),
                     authorised,
                 });
-                let (status, body) = answer(&path, authorised);
-                let header = tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap();
-                let response = tiny_http::Response::from_string(body.to_string())
-                    .with_status_code(status)
-                    .with_header(header);
-                let _ = request.respond(response);
+                let reply = answer(&mut state, &method, &path, authorised, key, &body);
+                drop(state);
+                match reply {
+                    // The line breaks before a valid answer: the client gets garbage and gives up at once.
+                    None => {
+                        let mut writer = request.into_writer();
+                        let _ = writer.write_all(b"\x00\x00 connection lost\r\n\r\n");
+                        let _ = writer.flush();
+                    }
+                    Some((status, body, retry_after)) => {
+                        let mut response = tiny_http::Response::from_string(body.to_string())
+                            .with_status_code(status)
+                            .with_header(
+                                tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap(),
+                            );
+                        if let Some(seconds) = retry_after {
+                            response = response.with_header(
+                                tiny_http::Header::from_bytes("Retry-After", seconds.to_string()).unwrap(),
+                            );
+                        }
+                        let _ = request.respond(response);
+                    }
+                }
             }
         });
-        FakeMastodon { url, seen }
+        FakeMastodon { url, state }
     }
 
     /// The requests received so far.
     pub fn seen(&self) -> Vec<Seen> {
-        self.seen.lock().unwrap().clone()
+        self.state.lock().unwrap().seen.clone()
+    }
+
+    /// The statuses made so far.
+    pub fn made(&self) -> Vec<Made> {
+        self.state.lock().unwrap().made.clone()
+    }
+
+    /// The image descriptions received so far.
+    pub fn descriptions(&self) -> Vec<String> {
+        self.state.lock().unwrap().descriptions.clone()
     }
 }
 
-fn answer(path: &str, authorised: bool) -> (u16, serde_json::Value) {
-    match path {
-        "/api/v1/accounts/verify_credentials" if !authorised => {
-            (401, json!({"error": "The access token is invalid"}))
-        }
-        "/api/v1/accounts/verify_credentials" => (
+fn header(request: &tiny_http::Request, name: &'static str) -> Option<String> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str().to_owned())
+}
+
+/// The answer to a request: status, body and `Retry-After`; `None` breaks the connection unanswered.
+fn answer(
+    state: &mut State,
+    method: &str,
+    path: &str,
+    authorised: bool,
+    key: Option<String>,
+    body: &[u8],
+) -> Option<(u16, Value, Option<u32>)> {
+    if !authorised && path != "/api/v2/instance" {
+        return Some((401, json!({"error": "The access token is invalid"}), None));
+    }
+    Some(match (method, path) {
+        ("GET", "/api/v1/accounts/verify_credentials") => (
             200,
             json!({
                 "id": "109348",
@@ -74,8 +157,9 @@ fn answer(path: &str, authorised: bool) -> (u16, serde_json::Value) {
                 "display_name": "Biblioteca Sala Borsa",
                 "url": "https://mastodon.example/@salaborsa"
             }),
+            None,
         ),
-        "/api/v2/instance" => (
+        ("GET", "/api/v2/instance") => (
             200,
             json!({
                 "domain": "mastodon.example",
@@ -87,7 +171,74 @@ fn answer(path: &str, authorised: bool) -> (u16, serde_json::Value) {
                     }
                 }
             }),
+            None,
         ),
-        _ => (404, json!({"error": "Record not found"})),
-    }
+        ("POST", "/api/v2/media") => {
+            let text = String::from_utf8_lossy(body);
+            let description = text
+                .split("name=\"description\"")
+                .nth(1)
+                .and_then(|rest| rest.split("\r\n\r\n").nth(1))
+                .and_then(|value| value.split("\r\n--").next())
+                .unwrap_or("")
+                .to_owned();
+            state.descriptions.push(description);
+            let id = format!("m{}", state.descriptions.len());
+            // Large media are processed asynchronously: 202 without a URL, then found processed.
+            (202, json!({"id": id, "type": "image", "url": null}), None)
+        }
+        ("GET", media) if media.starts_with("/api/v1/media/") => {
+            let id = media.trim_start_matches("/api/v1/media/");
+            (
+                200,
+                json!({"id": id, "type": "image", "url": format!("https://files.example/{id}.jpg")}),
+                None,
+            )
+        }
+        ("POST", "/api/v1/statuses") => {
+            if let Some(known) = key.as_ref().and_then(|k| state.by_key.get(k)) {
+                return Some((200, known.clone(), None));
+            }
+            let trouble = state.trouble.pop();
+            if let Some(Trouble::Status(code, retry_after)) = trouble {
+                return Some((
+                    code,
+                    json!({"error": format!("scripted trouble {code}")}),
+                    retry_after,
+                ));
+            }
+            let sent: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+            let text = sent["status"].as_str().unwrap_or("").to_owned();
+            if text.is_empty() {
+                return Some((
+                    422,
+                    json!({"error": "Validation failed: Text can't be blank"}),
+                    None,
+                ));
+            }
+            let id = format!("1100{}", state.made.len() + 1);
+            let status = json!({
+                "id": id,
+                "uri": format!("https://mastodon.example/users/salaborsa/statuses/{id}"),
+                "url": format!("https://mastodon.example/@salaborsa/{id}"),
+                "content": text,
+            });
+            state.made.push(Made {
+                text,
+                media_ids: sent["media_ids"]
+                    .as_array()
+                    .map(|ids| ids.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect())
+                    .unwrap_or_default(),
+                key: key.clone(),
+            });
+            if let Some(key) = key {
+                state.by_key.insert(key, status.clone());
+            }
+            if trouble == Some(Trouble::DropAfterAccepting) {
+                return None;
+            }
+            (200, status, None)
+        }
+        _ => (404, json!({"error": "Record not found"}), None),
+    })
 }

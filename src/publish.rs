@@ -1,0 +1,273 @@
+//! Publishing a post now, on each of its networks that has a connected account (Mastodon so far): the
+//! checks of becoming ready run again first (missing consent and error-level findings block it), then its
+//! images are uploaded with their descriptions and its text posted. Each network's attempt is recorded
+//! before anything is sent, with the idempotency key every retry reuses, so a post is never published
+//! twice; no database lock is held while the network answers. Success stores the network's id and
+//! address and marks the post published; a failure keeps the server's message, marks the post failed
+//! and leaves the draft as it was, ready to retry.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rand::Rng;
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::accounts;
+use crate::error::{Error, Result};
+use crate::fields::stored_enum;
+use crate::mastodon::{self, NewStatus, Retry};
+use crate::profile::Network;
+use crate::secrets::SecretStore;
+use crate::store::Store;
+
+stored_enum! {
+    /// Where a post stands on one network.
+    pub enum PublicationStatus {
+        /// Recorded before sending; what a crash mid-send leaves, and what a retry picks up.
+        Sending = "sending",
+        Published = "published",
+        Failed = "failed",
+    }
+}
+
+/// A post on one network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Publication {
+    pub network: Network,
+    pub status: PublicationStatus,
+    /// The network's id for the post, once published.
+    pub remote_id: Option<String>,
+    /// The post's address, once published.
+    pub url: Option<String>,
+    /// The server's message, when it failed.
+    pub error: Option<String>,
+    pub attempted_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// What publishing did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PublishReport {
+    #[ts(type = "number")]
+    pub post_id: i64,
+    pub publications: Vec<Publication>,
+    /// The post's networks that have no connected account, left out.
+    pub not_connected: Vec<Network>,
+}
+
+/// The networks Agora publishes to.
+const PUBLISHABLE: [Network; 1] = [Network::Mastodon];
+
+/// One network's send, as planned inside the transaction and carried out outside it.
+struct Send {
+    network: Network,
+    account_id: i64,
+    server: String,
+    key: String,
+    text: String,
+}
+
+/// Publishes post `id` now on its networks (only `only`, if given) that have a connected account.
+pub fn publish(
+    store: &Store,
+    secrets: &SecretStore,
+    id: i64,
+    only: Option<Network>,
+    retry: Retry,
+    now: DateTime<Utc>,
+) -> Result<PublishReport> {
+    let (view, sends, not_connected) = store.write(|tx| plan(tx, id, only, now))?;
+    for send in &sends {
+        let outcome = send_one(secrets, send, &view, retry);
+        store.write(|tx| record(tx, id, send.network, &outcome, Utc::now()))?;
+    }
+    store.write(|tx| settle(tx, id, now))?;
+    Ok(PublishReport {
+        post_id: id,
+        publications: store.read(|conn| publications(conn, id))?,
+        not_connected,
+    })
+}
+
+/// Checks the post and records a `sending` row (with its idempotency key) for each network to send to.
+fn plan(
+    tx: &Transaction,
+    id: i64,
+    only: Option<Network>,
+    now: DateTime<Utc>,
+) -> Result<(crate::drafts::DraftView, Vec<Send>, Vec<Network>)> {
+    let view = crate::drafts::check_before_publishing(tx, id, now)?;
+    if let Some(network) = only.filter(|n| !view.post.channels.iter().any(|c| c.network == *n)) {
+        return Err(Error::invalid(
+            "network",
+            format!("post {id} is not planned for {}", network.code()),
+        ));
+    }
+    let mut sends = Vec::new();
+    let mut not_connected = Vec::new();
+    for channel in &view.post.channels {
+        if only.is_some_and(|n| n != channel.network) {
+            continue;
+        }
+        let done: Option<(String, String)> = tx
+            .query_row(
+                "SELECT status, idempotency_key FROM publication WHERE post_id = ?1 AND network = ?2",
+                rusqlite::params![id, channel.network.code()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if done.as_ref().is_some_and(|(status, _)| status == "published") {
+            continue;
+        }
+        let account: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, server FROM account WHERE network = ?1 ORDER BY id LIMIT 1",
+                [channel.network.code()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((account_id, server)) = account.filter(|_| PUBLISHABLE.contains(&channel.network)) else {
+            not_connected.push(channel.network);
+            continue;
+        };
+        // A retry reuses the key of the attempt before, so a post the server took is not taken twice.
+        let key = done.map_or_else(new_key, |(_, key)| key);
+        tx.execute(
+            "INSERT INTO publication (post_id, network, account_id, status, idempotency_key, attempted_at)
+             VALUES (?1, ?2, ?3, 'sending', ?4, ?5)
+             ON CONFLICT (post_id, network) DO UPDATE SET account_id = ?3, status = 'sending', error = NULL,
+                                                           attempted_at = ?5",
+            rusqlite::params![id, channel.network.code(), account_id, key, now],
+        )?;
+        sends.push(Send {
+            network: channel.network,
+            account_id,
+            server,
+            key,
+            text: channel.text.clone(),
+        });
+    }
+    if sends.is_empty() && !not_connected.is_empty() {
+        let names: Vec<&str> = not_connected.iter().map(|n| n.code()).collect();
+        return Err(Error::invalid(
+            "network",
+            format!(
+                "no account is connected for {}; connect one first",
+                names.join(", ")
+            ),
+        ));
+    }
+    Ok((view, sends, not_connected))
+}
+
+fn new_key() -> String {
+    let bytes: [u8; 16] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Sends one network's post: the images, then the text.
+fn send_one(
+    secrets: &SecretStore,
+    send: &Send,
+    view: &crate::drafts::DraftView,
+    retry: Retry,
+) -> Result<mastodon::Status> {
+    let token = secrets
+        .get(&accounts::secret_key(send.account_id))?
+        .ok_or_else(|| {
+            Error::invalid(
+                "account",
+                "the account's access token is missing; connect it again",
+            )
+        })?;
+    let client = mastodon::Client::new(&send.server, &token)?.with_retry(retry);
+    let media_ids = view
+        .content
+        .images
+        .iter()
+        .map(|image| client.upload_media(Path::new(&image.path), &image.alt))
+        .collect::<Result<Vec<_>>>()?;
+    client.post_status(
+        &NewStatus {
+            status: send.text.clone(),
+            media_ids,
+            language: view.content.lang.map(|l| l.code().to_owned()),
+            in_reply_to_id: None,
+            visibility: "public",
+        },
+        &send.key,
+    )
+}
+
+/// Records how one network's send ended.
+fn record(
+    tx: &Transaction,
+    id: i64,
+    network: Network,
+    outcome: &Result<mastodon::Status>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    match outcome {
+        Ok(status) => tx.execute(
+            "UPDATE publication SET status = 'published', remote_id = ?3, url = ?4, error = NULL,
+                                    published_at = ?5
+             WHERE post_id = ?1 AND network = ?2",
+            rusqlite::params![
+                id,
+                network.code(),
+                status.id,
+                status.url.as_deref().unwrap_or(&status.uri),
+                now
+            ],
+        )?,
+        Err(error) => tx.execute(
+            "UPDATE publication SET status = 'failed', error = ?3 WHERE post_id = ?1 AND network = ?2",
+            rusqlite::params![id, network.code(), error.to_string()],
+        )?,
+    };
+    Ok(())
+}
+
+/// Sets the post's state from its publications: failed if one failed, published once one went out and
+/// none is pending.
+fn settle(tx: &Transaction, id: i64, now: DateTime<Utc>) -> Result<()> {
+    let statuses: Vec<String> = tx
+        .prepare("SELECT status FROM publication WHERE post_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let state = if statuses.iter().any(|s| s == "failed") {
+        "failed"
+    } else if !statuses.is_empty() && statuses.iter().all(|s| s == "published") {
+        "published"
+    } else {
+        return Ok(());
+    };
+    tx.execute(
+        "UPDATE post SET state = ?1, updated_at = ?2 WHERE id = ?3",
+        rusqlite::params![state, now, id],
+    )?;
+    Ok(())
+}
+
+/// Post `id`'s publications, by network.
+pub fn publications(conn: &Connection, id: i64) -> Result<Vec<Publication>> {
+    let mut stmt = conn.prepare(
+        "SELECT network, status, remote_id, url, error, attempted_at, published_at
+         FROM publication WHERE post_id = ?1 ORDER BY network",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let network: String = r.get(0)?;
+        Ok(Publication {
+            network: Network::from_code(&network).unwrap_or(Network::Mastodon),
+            status: r.get(1)?,
+            remote_id: r.get(2)?,
+            url: r.get(3)?,
+            error: r.get(4)?,
+            attempted_at: r.get(5)?,
+            published_at: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

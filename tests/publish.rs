@@ -1,0 +1,206 @@
+//! Publishing on Mastodon against a stand-in server on 127.0.0.1, through the core's API: what the server
+//! received (text, language, image and its description, idempotency key), that nothing is ever posted
+//! twice — not after a 500, a 429 with `Retry-After`, nor a connection dropped after the server took the
+//! post — and that a refusal leaves the post failed with the server's message and the draft as it was.
+
+mod common;
+
+use std::time::Duration;
+
+use agora::drafts::{self, NewDraft, PostImage};
+use agora::mastodon::Retry;
+use agora::people::consent::{self, PostParty, PostRole};
+use agora::people::{self, Party, PersonInput};
+use agora::posts::PostState;
+use agora::profile::{self, Network, ProfileInput};
+use agora::publish::{self, PublicationStatus};
+use agora::secrets::SecretStore;
+use agora::{accounts, Language, Store};
+use chrono::Utc;
+use common::fake_mastodon::{FakeMastodon, Trouble};
+
+const TOKEN: &str = "publish-token-51d2";
+const QUICK: Retry = Retry {
+    attempts: 4,
+    first_wait: Duration::from_millis(20),
+    longest_wait: Duration::from_millis(200),
+};
+
+struct Library {
+    _dir: tempfile::TempDir,
+    store: Store,
+    secrets: SecretStore,
+    server: FakeMastodon,
+}
+
+fn library(trouble: &[Trouble]) -> Library {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    let profile = ProfileInput {
+        name: "Biblioteca Sala Borsa".into(),
+        city: "Bologna".into(),
+        languages: vec![Language::It, Language::En],
+        timezone: "Europe/Rome".into(),
+        handles: vec![],
+        categories: profile::default_categories(Language::It),
+    };
+    profile::save(&store, &profile, Utc::now()).unwrap();
+    let secrets = SecretStore::File(dir.path().join("secrets.json"));
+    let server = FakeMastodon::with_trouble(TOKEN, trouble);
+    accounts::add_mastodon(&store, &secrets, &server.url, TOKEN, Utc::now()).unwrap();
+    Library {
+        _dir: dir,
+        store,
+        secrets,
+        server,
+    }
+}
+
+fn draft(lib: &Library, text: &str) -> i64 {
+    let category_id = profile::load(&lib.store).unwrap().unwrap().categories[0].id;
+    let new = NewDraft {
+        category_id,
+        campaign_id: None,
+        event_id: None,
+        networks: vec![Network::Mastodon],
+        text: text.into(),
+    };
+    drafts::create(&lib.store, &new, Utc::now()).unwrap().post.id
+}
+
+const TEXT: &str = "Che cosa state leggendo questa settimana? Raccontatecelo nei commenti!";
+
+#[test]
+fn a_post_with_an_image_goes_out_once_with_its_description() {
+    let lib = library(&[]);
+    let id = draft(&lib, TEXT);
+    let image = lib._dir.path().join("lettura.jpg");
+    std::fs::write(&image, b"\xFF\xD8\xFF\xE0 not really a photo").unwrap();
+    let mut content = drafts::get(&lib.store, id).unwrap().content;
+    content.lang = Some(Language::It);
+    content.images = vec![PostImage {
+        path: image.display().to_string(),
+        alt: "Bambini che leggono sul prato del cortile".into(),
+    }];
+    drafts::save(&lib.store, id, &content, Utc::now()).unwrap();
+
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    let made = lib.server.made();
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0].text, TEXT);
+    assert_eq!(made[0].media_ids, ["m1"]);
+    assert!(
+        made[0].key.as_deref().is_some_and(|k| k.len() == 32),
+        "an idempotency key"
+    );
+    assert_eq!(
+        lib.server.descriptions(),
+        ["Bambini che leggono sul prato del cortile"]
+    );
+    let publication = &report.publications[0];
+    assert_eq!(publication.status, PublicationStatus::Published);
+    assert_eq!(
+        publication.url.as_deref(),
+        Some("https://mastodon.example/@salaborsa/11001")
+    );
+    assert_eq!(
+        drafts::get(&lib.store, id).unwrap().post.state,
+        PostState::Published
+    );
+
+    // Published already: publishing again sends nothing.
+    publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    assert_eq!(lib.server.made().len(), 1);
+}
+
+#[test]
+fn server_trouble_is_retried_with_the_same_key_and_posts_once() {
+    let lib = library(&[
+        Trouble::Status(500, None),
+        Trouble::Status(429, Some(0)),
+        Trouble::DropAfterAccepting,
+    ]);
+    let id = draft(&lib, TEXT);
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    assert_eq!(report.publications[0].status, PublicationStatus::Published);
+    let attempts = lib
+        .server
+        .seen()
+        .iter()
+        .filter(|s| s.method == "POST" && s.path == "/api/v1/statuses")
+        .count();
+    assert_eq!(attempts, 4, "500, 429, dropped after accepting, then the answer");
+    assert_eq!(lib.server.made().len(), 1, "posted once");
+}
+
+#[test]
+fn a_refusal_leaves_the_post_failed_with_the_message_and_a_retry_publishes_it() {
+    let lib = library(&[Trouble::Status(422, None)]);
+    let id = draft(&lib, TEXT);
+    let before = drafts::get(&lib.store, id).unwrap().content;
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    let failed = &report.publications[0];
+    assert_eq!(failed.status, PublicationStatus::Failed);
+    assert!(
+        failed.error.as_deref().unwrap().contains("scripted trouble 422"),
+        "{:?}",
+        failed.error
+    );
+    let view = drafts::get(&lib.store, id).unwrap();
+    assert_eq!(view.post.state, PostState::Failed);
+    assert_eq!(view.content, before, "the draft is untouched");
+    assert!(lib.server.made().is_empty());
+
+    let retried = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    assert_eq!(retried.publications[0].status, PublicationStatus::Published);
+    assert_eq!(lib.server.made().len(), 1);
+}
+
+#[test]
+fn a_child_featured_without_consent_blocks_publishing_before_anything_is_sent() {
+    let lib = library(&[]);
+    let id = draft(&lib, TEXT);
+    let child = PersonInput {
+        name: "Giulio Bianchi".into(),
+        birth_year: Some(2017),
+        ..PersonInput::default()
+    };
+    let child = people::add(&lib.store, &child, Utc::now()).unwrap().id;
+    consent::set_post_parties(
+        &lib.store,
+        id,
+        &[PostParty {
+            party: Party::Person(child),
+            role: PostRole::Featured,
+        }],
+    )
+    .unwrap();
+    let refused = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap_err();
+    assert_eq!(refused.code(), agora::ErrorCode::ConsentMissing);
+    assert!(
+        !lib.server.seen().iter().any(|s| s.path == "/api/v1/statuses"),
+        "nothing sent"
+    );
+    assert_eq!(drafts::get(&lib.store, id).unwrap().post.state, PostState::Draft);
+}
+
+#[test]
+fn a_network_without_an_account_is_named() {
+    let lib = library(&[]);
+    let category_id = profile::load(&lib.store).unwrap().unwrap().categories[0].id;
+    let new = NewDraft {
+        category_id,
+        campaign_id: None,
+        event_id: None,
+        networks: vec![Network::Bluesky],
+        text: TEXT.into(),
+    };
+    let id = drafts::create(&lib.store, &new, Utc::now()).unwrap().post.id;
+    let refused = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("no account is connected for bluesky"),
+        "{refused}"
+    );
+}
