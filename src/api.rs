@@ -11,6 +11,7 @@ use ts_rs::{TypeVisitor, TS};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::accounts::Account;
 use crate::arcs::ArcTemplate;
 use crate::calendar::PlanView;
 use crate::campaigns::{Campaign, CampaignInput};
@@ -32,7 +33,8 @@ use crate::people::search::SearchHit;
 use crate::people::{Page, Party, Person, PersonInput, PersonSummary};
 use crate::planning::PlanningRules;
 use crate::posts::{Post, PostInput, PostState};
-use crate::profile::{CategoryInput, LibraryProfile, ProfileInput};
+use crate::profile::{CategoryInput, LibraryProfile, Network, ProfileInput};
+use crate::publish::{Publication, PublishReport};
 use crate::startup::{AfterRestore, Startup};
 use crate::store::backup::BackupInfo;
 use crate::voice::check::{CheckReport, DraftCheck};
@@ -136,6 +138,10 @@ commands! {
     find_duplicates() -> Vec<DuplicatePair>;
     merge_people(keep: Id, other: Id) -> MergeReport;
     mark_distinct(a: Id, b: Id) -> bool;
+    list_accounts() -> Vec<Account>;
+    add_mastodon_account(server: String, token: String) -> Account;
+    publish_post(id: Id, network: Option<Network>) -> PublishReport;
+    post_publications(post_id: Id) -> Vec<Publication>;
 }
 
 /// The event the window hears while contacts are imported.

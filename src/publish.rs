@@ -252,7 +252,11 @@ fn settle(tx: &Transaction, id: i64, now: DateTime<Utc>) -> Result<()> {
 }
 
 /// Post `id`'s publications, by network.
-pub fn publications(conn: &Connection, id: i64) -> Result<Vec<Publication>> {
+pub fn of_post(store: &Store, id: i64) -> Result<Vec<Publication>> {
+    store.read(|conn| publications(conn, id))
+}
+
+fn publications(conn: &Connection, id: i64) -> Result<Vec<Publication>> {
     let mut stmt = conn.prepare(
         "SELECT network, status, remote_id, url, error, attempted_at, published_at
          FROM publication WHERE post_id = ?1 ORDER BY network",

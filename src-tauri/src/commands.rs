@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use agora::accounts::{self, Account};
 use agora::arcs::{self, ArcTemplate};
 use agora::calendar::{self, PlanView};
 use agora::campaigns::{self, Campaign, CampaignInput};
@@ -10,6 +11,7 @@ use agora::contacts::{self, ContactsExport, ContactsImport, ContactsPreview, Imp
 use agora::doctor::{self, HealthReport};
 use agora::drafts::{self, DraftContent, DraftView, NewDraft};
 use agora::events::{self, Event, EventInput, ImportReport, MoveReport};
+use agora::mastodon::Retry;
 use agora::people::access::{self, AccessExport};
 use agora::people::consent::{self, ConsentInput, ConsentRecord, PostParty, Withdrawal};
 use agora::people::duplicates::{self, DuplicatePair, MergeReport};
@@ -22,7 +24,9 @@ use agora::people::search::{self, SearchHit};
 use agora::people::{self, Page, Party, Person, PersonInput, PersonSummary};
 use agora::planning::{self, PlanningRules};
 use agora::posts::{self, Post, PostInput, PostState};
-use agora::profile::{self, CategoryInput, LibraryProfile, ProfileInput};
+use agora::profile::{self, CategoryInput, LibraryProfile, Network, ProfileInput};
+use agora::publish::{self, Publication, PublishReport};
+use agora::secrets::SecretStore;
 use agora::startup::{AfterRestore, Startup};
 use agora::store::backup::{self, BackupInfo};
 use agora::voice::check::{CheckReport, DraftCheck};
@@ -596,4 +600,40 @@ pub async fn mark_distinct(state: State<'_, AppState>, a: i64, b: i64) -> Result
         duplicates::mark_distinct(store, a, b).map(|()| true)
     })
     .await
+}
+
+#[tauri::command]
+pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<Account>> {
+    with_store(&state, accounts::list).await
+}
+
+#[tauri::command]
+pub async fn add_mastodon_account(
+    state: State<'_, AppState>,
+    server: String,
+    token: String,
+) -> Result<Account> {
+    let secrets = SecretStore::for_data_dir(&state.dir())?;
+    with_store(&state, move |store| {
+        accounts::add_mastodon(store, &secrets, &server, &token, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn publish_post(
+    state: State<'_, AppState>,
+    id: i64,
+    network: Option<Network>,
+) -> Result<PublishReport> {
+    let secrets = SecretStore::for_data_dir(&state.dir())?;
+    with_store(&state, move |store| {
+        publish::publish(store, &secrets, id, network, Retry::default(), Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn post_publications(state: State<'_, AppState>, post_id: i64) -> Result<Vec<Publication>> {
+    with_store(&state, move |store| publish::of_post(store, post_id)).await
 }

@@ -117,6 +117,10 @@ fn main() {
             commands::find_duplicates,
             commands::merge_people,
             commands::mark_distinct,
+            commands::list_accounts,
+            commands::add_mastodon_account,
+            commands::publish_post,
+            commands::post_publications,
         ])
         .run(tauri::generate_context!())
         .expect("the Agora window could not start");

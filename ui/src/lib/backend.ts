@@ -117,12 +117,15 @@ export async function chooseGuideExportPath(title: string, defaultName: string):
 
 /** Asks for an image to attach to a post; `null` when the user cancels. */
 export async function pickImageFile(title: string): Promise<string | null> {
-  return await open({
-    title,
-    directory: false,
-    multiple: false,
-    filters: [{ name: "Images", extensions: ["jpg", "jpeg", "png", "gif", "webp"] }],
-  });
+  return (
+    queuedPick() ??
+    (await open({
+      title,
+      directory: false,
+      multiple: false,
+      filters: [{ name: "Images", extensions: ["jpg", "jpeg", "png", "gif", "webp"] }],
+    }))
+  );
 }
 
 const CONTACTS_FILTER = { name: "CSV, vCard", extensions: ["csv", "vcf", "vcard"] };

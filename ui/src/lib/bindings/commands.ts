@@ -1,6 +1,7 @@
 // Generated from src/api.rs by `make bindings`. Do not edit.
 
 import type { AccessExport } from "./AccessExport";
+import type { Account } from "./Account";
 import type { AfterRestore } from "./AfterRestore";
 import type { ArcTemplate } from "./ArcTemplate";
 import type { BackupInfo } from "./BackupInfo";
@@ -64,12 +65,16 @@ import type { PostParty } from "./PostParty";
 import type { PostRole } from "./PostRole";
 import type { PostState } from "./PostState";
 import type { ProfileInput } from "./ProfileInput";
+import type { Publication } from "./Publication";
+import type { PublicationStatus } from "./PublicationStatus";
+import type { PublishReport } from "./PublishReport";
 import type { Purpose } from "./Purpose";
 import type { Reciprocity } from "./Reciprocity";
 import type { RetentionCandidate } from "./RetentionCandidate";
 import type { ReviewQueue } from "./ReviewQueue";
 import type { Scope } from "./Scope";
 import type { SearchHit } from "./SearchHit";
+import type { ServerLimits } from "./ServerLimits";
 import type { Startup } from "./Startup";
 import type { TimelineFilter } from "./TimelineFilter";
 import type { VoiceGuide } from "./VoiceGuide";
@@ -153,6 +158,10 @@ export type Commands = {
   find_duplicates: { args: {  }; result: Array<DuplicatePair> };
   merge_people: { args: { keep: Id, other: Id }; result: MergeReport };
   mark_distinct: { args: { a: Id, b: Id }; result: boolean };
+  list_accounts: { args: {  }; result: Array<Account> };
+  add_mastodon_account: { args: { server: string, token: string }; result: Account };
+  publish_post: { args: { id: Id, network: Network | null }; result: PublishReport };
+  post_publications: { args: { post_id: Id }; result: Array<Publication> };
 };
 
-export type { AccessExport, AfterRestore, ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, Channel, ChannelText, CheckReport, ConsentInput, ConsentRecord, ContactsExport, ContactsImport, ContactsPreview, Direction, DraftCheck, DraftContent, DraftView, DuplicatePair, DuplicateReason, DuplicateSide, ErasureReport, ErrorPayload, Event, EventInput, ExampleOutcome, GivenBy, GuideDocument, HealthReport, HitKind, Id, ImportOptions, ImportProgress, ImportReport, Interaction, InteractionInput, Language, LibraryProfile, MergeReport, MixTarget, MoveReport, NamedParticipant, Network, NewDraft, Organisation, OrganisationInput, OrganisationKind, OrganisationSummary, Page, Party, Person, PersonInput, PersonSummary, PlanView, PlanningRules, Post, PostInput, PostParty, PostRole, PostState, ProfileInput, Purpose, Reciprocity, RetentionCandidate, ReviewQueue, Scope, SearchHit, Startup, TimelineFilter, VoiceGuide, Withdrawal };
+export type { AccessExport, Account, AfterRestore, ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, Channel, ChannelText, CheckReport, ConsentInput, ConsentRecord, ContactsExport, ContactsImport, ContactsPreview, Direction, DraftCheck, DraftContent, DraftView, DuplicatePair, DuplicateReason, DuplicateSide, ErasureReport, ErrorPayload, Event, EventInput, ExampleOutcome, GivenBy, GuideDocument, HealthReport, HitKind, Id, ImportOptions, ImportProgress, ImportReport, Interaction, InteractionInput, Language, LibraryProfile, MergeReport, MixTarget, MoveReport, NamedParticipant, Network, NewDraft, Organisation, OrganisationInput, OrganisationKind, OrganisationSummary, Page, Party, Person, PersonInput, PersonSummary, PlanView, PlanningRules, Post, PostInput, PostParty, PostRole, PostState, ProfileInput, Publication, PublicationStatus, PublishReport, Purpose, Reciprocity, RetentionCandidate, ReviewQueue, Scope, SearchHit, ServerLimits, Startup, TimelineFilter, VoiceGuide, Withdrawal };
