@@ -13,6 +13,7 @@ use crate::mastodon::{self, ServerLimits};
 use crate::profile::Network;
 use crate::secrets::SecretStore;
 use crate::store::Store;
+use crate::voice::networks::NetworkLimits;
 
 /// A connected account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -103,6 +104,25 @@ pub fn add_mastodon(
         Ok(id)
     })?;
     store.read(|conn| read(conn, id))
+}
+
+/// The limits the drafting counters and checks follow: the connected Mastodon server's (the first
+/// connected, when there are several), else Mastodon's defaults.
+pub fn network_limits(conn: &Connection) -> Result<NetworkLimits> {
+    let server: Option<(u32, u32)> = conn
+        .query_row(
+            "SELECT max_characters, characters_per_url FROM account WHERE network = 'mastodon'
+             ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(
+        server.map_or_else(NetworkLimits::default, |(characters, per_url)| NetworkLimits {
+            mastodon_characters: characters,
+            mastodon_characters_per_url: per_url,
+        }),
+    )
 }
 
 /// Every connected account, by network and handle.

@@ -17,7 +17,6 @@ use crate::profile::Network;
 use crate::store::Store;
 use crate::voice::check::{check, DraftCheck, Finding, ImageText};
 use crate::voice::guide::Level;
-use crate::voice::networks::NetworkLimits;
 use crate::voice::stored;
 
 /// How many posts the Drafts section lists.
@@ -210,6 +209,7 @@ fn blocking(
     about_event: bool,
 ) -> Result<Vec<(Network, Finding)>> {
     let guide = stored::compiled(conn)?;
+    let limits = crate::accounts::network_limits(conn)?;
     let images: Vec<ImageText> = images.iter().map(|i| ImageText { alt: i.alt.clone() }).collect();
     let mut out = Vec::new();
     for channel in channels {
@@ -221,7 +221,7 @@ fn blocking(
             about_event,
             explain_in: Some(Language::En),
         };
-        let report = check(&guide, &draft, &NetworkLimits::default());
+        let report = check(&guide, &draft, &limits);
         out.extend(
             report
                 .findings

@@ -15,6 +15,7 @@ pub mod doctor;
 pub mod drafts;
 pub mod error;
 pub mod events;
+pub mod facets;
 mod fields;
 pub mod io;
 pub mod language;

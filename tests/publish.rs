@@ -185,6 +185,24 @@ fn a_child_featured_without_consent_blocks_publishing_before_anything_is_sent() 
 }
 
 #[test]
+fn the_drafting_counters_follow_the_connected_server() {
+    let lib = library(&[]);
+    let long = "Che cosa state leggendo? ".repeat(30);
+    let draft = agora::voice::DraftCheck {
+        text: long.clone(),
+        lang: Some(Language::It),
+        networks: vec![Network::Mastodon],
+        images: vec![],
+        about_event: false,
+        explain_in: None,
+    };
+    let report = agora::voice::check_draft(&lib.store, &draft).unwrap();
+    let count = &report.networks[&Network::Mastodon];
+    assert_eq!(count.limit, 1000, "the stand-in server allows 1000 characters");
+    assert!(count.fits, "{} characters fit in 1000", long.chars().count());
+}
+
+#[test]
 fn a_network_without_an_account_is_named() {
     let lib = library(&[]);
     let category_id = profile::load(&lib.store).unwrap().unwrap().categories[0].id;

@@ -21,10 +21,12 @@ pub use guide::VoiceGuide;
 use crate::error::Result;
 use crate::store::Store;
 
-/// Checks a draft with the workspace's guide (compiled once per change of the guide).
+/// Checks a draft with the workspace's guide (compiled once per change of the guide), counting against
+/// the connected Mastodon server's limits.
 pub fn check_draft(store: &Store, draft: &DraftCheck) -> Result<CheckReport> {
-    let guide = store.read(stored::compiled)?;
-    Ok(check(&guide, draft, &networks::NetworkLimits::default()))
+    let (guide, limits) =
+        store.read(|conn| Ok((stored::compiled(conn)?, crate::accounts::network_limits(conn)?)))?;
+    Ok(check(&guide, draft, &limits))
 }
 
 /// Runs the examples of the workspace's guide.
