@@ -30,9 +30,93 @@ pub struct Account {
     pub connected_at: DateTime<Utc>,
 }
 
-/// The key under which an account's secret is kept.
+/// The key under which an account's secret (Mastodon's access token, Bluesky's app password) is kept.
 pub fn secret_key(id: i64) -> String {
     format!("account:{id}")
+}
+
+/// The key under which a Bluesky account's latest refresh token is kept.
+pub fn refresh_key(id: i64) -> String {
+    format!("account:{id}:refresh")
+}
+
+/// Bluesky's limits: 300 characters, links counted in full, four images.
+const BLUESKY_LIMITS: ServerLimits = ServerLimits {
+    max_characters: 300,
+    characters_per_url: 0,
+    max_media: 4,
+};
+
+/// Connects the Bluesky account `handle` with an app password: signs in at `service` (the entryway, e.g.
+/// `https://bsky.social`), whose answer names the account's PDS, records the account and keeps the app
+/// password and the session's refresh token in `secrets`. Nothing is recorded if the sign-in fails.
+pub fn add_bluesky(
+    store: &Store,
+    secrets: &SecretStore,
+    service: &str,
+    handle: &str,
+    app_password: &str,
+    now: DateTime<Utc>,
+) -> Result<Account> {
+    if app_password.trim().is_empty() {
+        return Err(Error::invalid("password", "the app password is empty"));
+    }
+    let session =
+        crate::bluesky::Client::new(Default::default())?.create_session(service, handle, app_password)?;
+    let id = store.write(|tx| {
+        let id = upsert(
+            tx,
+            Network::Bluesky,
+            &session.pds,
+            &session.did,
+            &session.handle,
+            "",
+            BLUESKY_LIMITS,
+            now,
+        )?;
+        secrets.set(&secret_key(id), app_password.trim())?;
+        secrets.set(&refresh_key(id), &session.refresh_jwt)?;
+        Ok(id)
+    })?;
+    store.read(|conn| read(conn, id))
+}
+
+/// Records an account, or refreshes the one with the same network, server and remote id; returns its id.
+#[allow(clippy::too_many_arguments)]
+fn upsert(
+    tx: &rusqlite::Transaction,
+    network: Network,
+    server: &str,
+    remote_id: &str,
+    handle: &str,
+    display_name: &str,
+    limits: ServerLimits,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO account (network, server, remote_id, handle, display_name, max_characters,
+                              characters_per_url, max_media, connected_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (network, server, remote_id) DO UPDATE SET
+             handle = ?4, display_name = ?5, max_characters = ?6, characters_per_url = ?7, max_media = ?8,
+             connected_at = ?9",
+        rusqlite::params![
+            network.code(),
+            server,
+            remote_id,
+            handle,
+            display_name,
+            limits.max_characters,
+            limits.characters_per_url,
+            limits.max_media,
+            now
+        ],
+    )?;
+    Ok(tx.query_row(
+        "SELECT id FROM account WHERE network = ?1 AND server = ?2 AND remote_id = ?3",
+        rusqlite::params![network.code(), server, remote_id],
+        |r| r.get(0),
+    )?)
 }
 
 /// Connects the Mastodon account that `token` belongs to on `server`: asks the server who it is and what
@@ -55,50 +139,16 @@ pub fn add_mastodon(
     let server = client.server();
     let handle = format!("@{}@{}", me.acct, instance.domain);
     let id = store.write(|tx| {
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM account WHERE network = 'mastodon' AND server = ?1 AND remote_id = ?2",
-                rusqlite::params![server, me.id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let id = match existing {
-            Some(id) => {
-                tx.execute(
-                    "UPDATE account SET handle = ?1, display_name = ?2, max_characters = ?3,
-                                        characters_per_url = ?4, max_media = ?5, connected_at = ?6
-                     WHERE id = ?7",
-                    rusqlite::params![
-                        handle,
-                        me.display_name,
-                        limits.max_characters,
-                        limits.characters_per_url,
-                        limits.max_media,
-                        now,
-                        id
-                    ],
-                )?;
-                id
-            }
-            None => {
-                tx.execute(
-                    "INSERT INTO account (network, server, remote_id, handle, display_name, max_characters,
-                                          characters_per_url, max_media, connected_at)
-                     VALUES ('mastodon', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    rusqlite::params![
-                        server,
-                        me.id,
-                        handle,
-                        me.display_name,
-                        limits.max_characters,
-                        limits.characters_per_url,
-                        limits.max_media,
-                        now
-                    ],
-                )?;
-                tx.last_insert_rowid()
-            }
-        };
+        let id = upsert(
+            tx,
+            Network::Mastodon,
+            &server,
+            &me.id,
+            &handle,
+            &me.display_name,
+            limits,
+            now,
+        )?;
         // Kept before the account is committed: if the keychain refuses, no account without its token.
         secrets.set(&secret_key(id), token.trim())?;
         Ok(id)

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod api;
 pub mod arcs;
+pub mod bluesky;
 pub mod calendar;
 pub mod campaigns;
 pub mod cli;

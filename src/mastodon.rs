@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::io::fetch;
+use crate::io::fetch::{self, Retry};
 
 /// How long a request may take.
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -57,27 +57,6 @@ pub struct Me {
     pub acct: String,
     #[serde(default)]
     pub display_name: String,
-}
-
-/// How often and how patiently a request is retried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Retry {
-    pub attempts: u32,
-    /// The first wait; each next one doubles.
-    pub first_wait: Duration,
-    /// No wait is longer, whatever `Retry-After` asks.
-    pub longest_wait: Duration,
-}
-
-impl Default for Retry {
-    /// Four attempts, waiting 2, 4 and 8 seconds (or what the server asks, up to a minute).
-    fn default() -> Self {
-        Retry {
-            attempts: 4,
-            first_wait: Duration::from_secs(2),
-            longest_wait: Duration::from_secs(60),
-        }
-    }
 }
 
 /// A status as posted.
@@ -236,47 +215,14 @@ impl Client {
         build: impl Fn(&reqwest::blocking::Client, &str) -> Result<reqwest::blocking::RequestBuilder>,
     ) -> Result<T> {
         let url = format!("{}{path}", self.server());
-        let mut wait = self.retry.first_wait;
-        let mut attempt = 1;
-        loop {
-            let outcome = build(&self.http, &url)?.bearer_auth(&self.token).send();
-            let (retry_after, failure) = match outcome {
-                Err(e) => (None, fetch::failure(&url, &e, TIMEOUT)),
-                Ok(response) => {
-                    let status = response.status();
-                    let retry_after = response
-                        .headers()
-                        .get(reqwest::header::RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| v.trim().parse::<u64>().ok())
-                        .map(Duration::from_secs);
-                    let body = response
-                        .text()
-                        .map_err(|e| fetch::problem(&url, format!("the answer stopped: {e}")))?;
-                    if status.is_success() {
-                        return serde_json::from_str(&body).map_err(|e| {
-                            fetch::problem(&url, format!("the answer is not what Mastodon sends: {e}"))
-                        });
-                    }
-                    let failure = fetch::problem(&url, refusal(status, &body));
-                    if !(status.as_u16() == 429 || status.is_server_error()) {
-                        return Err(failure);
-                    }
-                    (retry_after, failure)
-                }
-            };
-            if attempt >= self.retry.attempts {
-                return Err(failure);
-            }
-            std::thread::sleep(retry_after.unwrap_or(wait).min(self.retry.longest_wait));
-            wait *= 2;
-            attempt += 1;
-        }
+        fetch::send_json(&url, self.retry, TIMEOUT, "Mastodon", refusal, || {
+            Ok(build(&self.http, &url)?.bearer_auth(&self.token))
+        })
     }
 }
 
 /// The media type of an image file, from its extension.
-fn mime_of(path: &Path) -> &'static str {
+pub(crate) fn mime_of(path: &Path) -> &'static str {
     match path
         .extension()
         .and_then(|e| e.to_str())

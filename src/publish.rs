@@ -1,8 +1,9 @@
-//! Publishing a post now, on each of its networks that has a connected account (Mastodon so far): the
-//! checks of becoming ready run again first (missing consent and error-level findings block it), then its
-//! images are uploaded with their descriptions and its text posted. Each network's attempt is recorded
-//! before anything is sent, with the idempotency key every retry reuses, so a post is never published
-//! twice; no database lock is held while the network answers. Success stores the network's id and
+//! Publishing a post now, on each of its networks that has a connected account (Mastodon and Bluesky):
+//! the checks of becoming ready run again first (missing consent and error-level findings block it), then
+//! its images are uploaded with their descriptions and its text posted. Each network's attempt is recorded
+//! before anything is sent, with the key every retry reuses — Mastodon's `Idempotency-Key`, Bluesky's
+//! record key, looked up before each try — so a post is never published twice; no database lock is held
+//! while the network answers. Success stores the network's id and
 //! address and marks the post published; a failure keeps the server's message, marks the post failed
 //! and leaves the draft as it was, ready to retry.
 
@@ -12,12 +13,16 @@ use chrono::{DateTime, Utc};
 use rand::Rng;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
+use serde_json::json;
 use ts_rs::TS;
 
 use crate::accounts;
+use crate::bluesky;
 use crate::error::{Error, Result};
+use crate::facets;
 use crate::fields::stored_enum;
-use crate::mastodon::{self, NewStatus, Retry};
+use crate::io::fetch::Retry;
+use crate::mastodon::{self, NewStatus};
 use crate::profile::Network;
 use crate::secrets::SecretStore;
 use crate::store::Store;
@@ -58,15 +63,24 @@ pub struct PublishReport {
 }
 
 /// The networks Agora publishes to.
-const PUBLISHABLE: [Network; 1] = [Network::Mastodon];
+const PUBLISHABLE: [Network; 2] = [Network::Mastodon, Network::Bluesky];
 
 /// One network's send, as planned inside the transaction and carried out outside it.
 struct Send {
     network: Network,
     account_id: i64,
     server: String,
+    /// The account's DID on Bluesky, its id on Mastodon.
+    remote_id: String,
+    handle: String,
     key: String,
     text: String,
+}
+
+/// A post as the network took it.
+struct Sent {
+    remote_id: String,
+    url: String,
 }
 
 /// Publishes post `id` now on its networks (only `only`, if given) that have a connected account.
@@ -121,19 +135,21 @@ fn plan(
         if done.as_ref().is_some_and(|(status, _)| status == "published") {
             continue;
         }
-        let account: Option<(i64, String)> = tx
+        let account: Option<(i64, String, String, String)> = tx
             .query_row(
-                "SELECT id, server FROM account WHERE network = ?1 ORDER BY id LIMIT 1",
+                "SELECT id, server, remote_id, handle FROM account WHERE network = ?1 ORDER BY id LIMIT 1",
                 [channel.network.code()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let Some((account_id, server)) = account.filter(|_| PUBLISHABLE.contains(&channel.network)) else {
+        let Some((account_id, server, remote_id, handle)) =
+            account.filter(|_| PUBLISHABLE.contains(&channel.network))
+        else {
             not_connected.push(channel.network);
             continue;
         };
         // A retry reuses the key of the attempt before, so a post the server took is not taken twice.
-        let key = done.map_or_else(new_key, |(_, key)| key);
+        let key = done.map_or_else(|| new_key(channel.network, now), |(_, key)| key);
         tx.execute(
             "INSERT INTO publication (post_id, network, account_id, status, idempotency_key, attempted_at)
              VALUES (?1, ?2, ?3, 'sending', ?4, ?5)
@@ -145,6 +161,8 @@ fn plan(
             network: channel.network,
             account_id,
             server,
+            remote_id,
+            handle,
             key,
             text: channel.text.clone(),
         });
@@ -162,9 +180,19 @@ fn plan(
     Ok((view, sends, not_connected))
 }
 
-fn new_key() -> String {
-    let bytes: [u8; 16] = rand::rng().random();
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// A fresh key: a random idempotency key for Mastodon, a record key (TID) for Bluesky.
+fn new_key(network: Network, now: DateTime<Utc>) -> String {
+    let mut rng = rand::rng();
+    match network {
+        Network::Bluesky => {
+            let micros = u64::try_from(now.timestamp_micros()).unwrap_or_default();
+            bluesky::tid(micros, rng.random::<u16>())
+        }
+        _ => {
+            let bytes: [u8; 16] = rng.random();
+            bytes.iter().map(|b| format!("{b:02x}")).collect()
+        }
+    }
 }
 
 /// Sends one network's post: the images, then the text.
@@ -173,23 +201,30 @@ fn send_one(
     send: &Send,
     view: &crate::drafts::DraftView,
     retry: Retry,
-) -> Result<mastodon::Status> {
-    let token = secrets
+) -> Result<Sent> {
+    let secret = secrets
         .get(&accounts::secret_key(send.account_id))?
         .ok_or_else(|| {
             Error::invalid(
                 "account",
-                "the account's access token is missing; connect it again",
+                "the account's password or token is missing from the keychain; connect it again",
             )
         })?;
-    let client = mastodon::Client::new(&send.server, &token)?.with_retry(retry);
+    match send.network {
+        Network::Bluesky => send_bluesky(secrets, send, view, retry, &secret),
+        _ => send_mastodon(send, view, retry, &secret),
+    }
+}
+
+fn send_mastodon(send: &Send, view: &crate::drafts::DraftView, retry: Retry, token: &str) -> Result<Sent> {
+    let client = mastodon::Client::new(&send.server, token)?.with_retry(retry);
     let media_ids = view
         .content
         .images
         .iter()
         .map(|image| client.upload_media(Path::new(&image.path), &image.alt))
         .collect::<Result<Vec<_>>>()?;
-    client.post_status(
+    let status = client.post_status(
         &NewStatus {
             status: send.text.clone(),
             media_ids,
@@ -198,7 +233,95 @@ fn send_one(
             visibility: "public",
         },
         &send.key,
-    )
+    )?;
+    Ok(Sent {
+        url: status.url.unwrap_or(status.uri),
+        remote_id: status.id,
+    })
+}
+
+/// Signs in (with the kept refresh token, else the app password), checks and uploads the images, builds
+/// the facets and writes the post under its planned record key — unless a record with that key is
+/// already there, from an attempt whose answer was lost.
+fn send_bluesky(
+    secrets: &SecretStore,
+    send: &Send,
+    view: &crate::drafts::DraftView,
+    retry: Retry,
+    app_password: &str,
+) -> Result<Sent> {
+    let images = view
+        .content
+        .images
+        .iter()
+        .map(|image| {
+            let path = Path::new(&image.path);
+            let bytes = std::fs::read(path).map_err(Error::io(path))?;
+            if bytes.len() > bluesky::MAX_IMAGE_BYTES {
+                return Err(Error::invalid(
+                    "images",
+                    format!("{} is larger than Bluesky's 1,000,000 bytes", image.path),
+                ));
+            }
+            if image.alt.trim().is_empty() {
+                return Err(Error::invalid(
+                    "images",
+                    format!(
+                        "{} has no description; Bluesky posts need one for every image",
+                        image.path
+                    ),
+                ));
+            }
+            Ok((bytes, mastodon::mime_of(path), image.alt.trim().to_owned()))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let client = bluesky::Client::new(retry)?;
+    let refresh = accounts::refresh_key(send.account_id);
+    let kept = bluesky::Session {
+        did: send.remote_id.clone(),
+        handle: send.handle.clone(),
+        access_jwt: String::new(),
+        refresh_jwt: secrets.get(&refresh)?.unwrap_or_default(),
+        pds: send.server.clone(),
+    };
+    let session = match client.refresh(&kept) {
+        Ok(session) => session,
+        Err(_) => client.create_session(&send.server, &send.handle, app_password)?,
+    };
+    secrets.set(&refresh, &session.refresh_jwt)?;
+    let written = match client.get_post(&session, &send.key)? {
+        Some(written) => written,
+        None => {
+            let mut embedded = Vec::new();
+            for (bytes, mime, alt) in images {
+                embedded.push(json!({"alt": alt, "image": client.upload_blob(&session, bytes, mime)?}));
+            }
+            let facets = facets::facets(&send.text, &mut |handle| client.resolve_handle(&session, handle));
+            let mut record = json!({
+                "$type": bluesky::POST_COLLECTION,
+                "text": send.text,
+                "createdAt": Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            });
+            if !facets.is_empty() {
+                record["facets"] = json!(facets);
+            }
+            if let Some(lang) = view.content.lang {
+                record["langs"] = json!([lang.code()]);
+            }
+            if !embedded.is_empty() {
+                record["embed"] = json!({"$type": "app.bsky.embed.images", "images": embedded});
+            }
+            match client.create_post(&session, &send.key, &record) {
+                Ok(written) => written,
+                // The answer may be lost after the record was written: look before reporting failure.
+                Err(error) => client.get_post(&session, &send.key)?.ok_or(error)?,
+            }
+        }
+    };
+    Ok(Sent {
+        url: format!("https://bsky.app/profile/{}/post/{}", session.handle, send.key),
+        remote_id: written.uri,
+    })
 }
 
 /// Records how one network's send ended.
@@ -206,21 +329,15 @@ fn record(
     tx: &Transaction,
     id: i64,
     network: Network,
-    outcome: &Result<mastodon::Status>,
+    outcome: &Result<Sent>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     match outcome {
-        Ok(status) => tx.execute(
+        Ok(sent) => tx.execute(
             "UPDATE publication SET status = 'published', remote_id = ?3, url = ?4, error = NULL,
                                     published_at = ?5
              WHERE post_id = ?1 AND network = ?2",
-            rusqlite::params![
-                id,
-                network.code(),
-                status.id,
-                status.url.as_deref().unwrap_or(&status.uri),
-                now
-            ],
+            rusqlite::params![id, network.code(), sent.remote_id, sent.url, now],
         )?,
         Err(error) => tx.execute(
             "UPDATE publication SET status = 'failed', error = ?3 WHERE post_id = ?1 AND network = ?2",

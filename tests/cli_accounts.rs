@@ -214,3 +214,32 @@ fn a_script_connects_an_account_adds_a_post_and_publishes_it() {
     ));
     assert_eq!(elsewhere["code"], "invalid_input");
 }
+
+#[test]
+fn a_bluesky_account_is_connected_with_an_app_password_read_from_standard_input() {
+    use common::fake_bluesky::{FakeBluesky, HANDLE};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init(d);
+    let pds = FakeBluesky::start("abcd-efgh-ijkl-mnop", &[]);
+    let args = [
+        "accounts",
+        "add",
+        "bluesky",
+        "--handle",
+        HANDLE,
+        "--password-stdin",
+        "--service",
+        &pds.url,
+    ];
+    let added = json(&agora_with(d, &args, "abcd-efgh-ijkl-mnop\n", &FILE_STORE));
+    assert_eq!(added["network"], "bluesky");
+    assert_eq!(added["handle"], HANDLE);
+    assert_eq!(added["server"], pds.url, "the PDS named by the DID document");
+    let refused = error(&agora_with(d, &args, "wrong-password", &FILE_STORE));
+    assert!(refused["message"]
+        .as_str()
+        .unwrap()
+        .contains("app password was refused"));
+    assert!(!refused["message"].as_str().unwrap().contains("wrong-password"));
+}

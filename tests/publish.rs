@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use agora::drafts::{self, NewDraft, PostImage};
-use agora::mastodon::Retry;
+use agora::io::fetch::Retry;
 use agora::people::consent::{self, PostParty, PostRole};
 use agora::people::{self, Party, PersonInput};
 use agora::posts::PostState;
@@ -221,4 +221,123 @@ fn a_network_without_an_account_is_named() {
             .contains("no account is connected for bluesky"),
         "{refused}"
     );
+}
+
+#[test]
+fn a_bluesky_post_carries_its_facets_and_image_and_is_written_once() {
+    use common::fake_bluesky::{FakeBluesky, HANDLE};
+    let lib = library(&[]);
+    let pds = FakeBluesky::start(
+        "app-pass-word",
+        &[Trouble::Status(502, None), Trouble::DropAfterAccepting],
+    );
+    accounts::add_bluesky(
+        &lib.store,
+        &lib.secrets,
+        &pds.url,
+        HANDLE,
+        "app-pass-word",
+        Utc::now(),
+    )
+    .unwrap();
+    let category_id = profile::load(&lib.store).unwrap().unwrap().categories[0].id;
+    let text = "Più letture 📚 con @nati.bsky.social: https://salaborsa.it/eventi #NatiPerLeggere";
+    let new = NewDraft {
+        category_id,
+        campaign_id: None,
+        event_id: None,
+        networks: vec![Network::Bluesky],
+        text: text.into(),
+    };
+    let id = drafts::create(&lib.store, &new, Utc::now()).unwrap().post.id;
+    let image = lib._dir.path().join("lettura.png");
+    std::fs::write(&image, [0x89, b'P', b'N', b'G', 0, 1, 2, 3]).unwrap();
+    let mut content = drafts::get(&lib.store, id).unwrap().content;
+    content.lang = Some(Language::It);
+    content.images = vec![PostImage {
+        path: image.display().to_string(),
+        alt: "Un libro aperto sul prato".into(),
+    }];
+    drafts::save(&lib.store, id, &content, Utc::now()).unwrap();
+
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    let publication = &report.publications[0];
+    assert_eq!(
+        publication.status,
+        PublicationStatus::Published,
+        "{:?}",
+        publication.error
+    );
+    assert!(publication
+        .url
+        .as_deref()
+        .unwrap()
+        .starts_with("https://bsky.app/profile/salaborsa.bsky.social/post/"));
+    let records = pds.records();
+    assert_eq!(records.len(), 1, "written once, though the answer was lost");
+    let record = &records[0];
+    assert_eq!(record["text"], text);
+    assert_eq!(record["langs"], serde_json::json!(["it"]));
+    let facets = record["facets"].as_array().unwrap();
+    let span = |i: usize| {
+        let index = &facets[i]["index"];
+        let (start, end) = (
+            index["byteStart"].as_u64().unwrap() as usize,
+            index["byteEnd"].as_u64().unwrap() as usize,
+        );
+        &text.as_bytes()[start..end]
+    };
+    assert_eq!(span(0), "@nati.bsky.social".as_bytes());
+    assert_eq!(facets[0]["features"][0]["did"], "did:plc:nati");
+    assert_eq!(span(1), "https://salaborsa.it/eventi".as_bytes());
+    assert_eq!(span(2), "#NatiPerLeggere".as_bytes());
+    assert_eq!(record["embed"]["images"][0]["alt"], "Un libro aperto sul prato");
+    assert_eq!(pds.blobs(), [("image/png".to_owned(), 8)]);
+    let (sessions, refreshes) = pds.sign_ins();
+    assert_eq!(
+        (sessions, refreshes),
+        (1, 1),
+        "the kept refresh token is used, not the password again"
+    );
+}
+
+#[test]
+fn an_oversized_bluesky_image_is_refused_before_anything_is_sent() {
+    use common::fake_bluesky::{FakeBluesky, HANDLE};
+    let lib = library(&[]);
+    let pds = FakeBluesky::start("app-pass-word", &[]);
+    accounts::add_bluesky(
+        &lib.store,
+        &lib.secrets,
+        &pds.url,
+        HANDLE,
+        "app-pass-word",
+        Utc::now(),
+    )
+    .unwrap();
+    let category_id = profile::load(&lib.store).unwrap().unwrap().categories[0].id;
+    let new = NewDraft {
+        category_id,
+        campaign_id: None,
+        event_id: None,
+        networks: vec![Network::Bluesky],
+        text: TEXT.into(),
+    };
+    let id = drafts::create(&lib.store, &new, Utc::now()).unwrap().post.id;
+    let image = lib._dir.path().join("grande.jpg");
+    std::fs::write(&image, vec![0u8; 1_000_001]).unwrap();
+    let mut content = drafts::get(&lib.store, id).unwrap().content;
+    content.images = vec![PostImage {
+        path: image.display().to_string(),
+        alt: "Il cortile".into(),
+    }];
+    drafts::save(&lib.store, id, &content, Utc::now()).unwrap();
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    assert_eq!(report.publications[0].status, PublicationStatus::Failed);
+    assert!(report.publications[0]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("1,000,000 bytes"));
+    assert!(pds.records().is_empty() && pds.blobs().is_empty());
 }

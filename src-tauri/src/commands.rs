@@ -11,7 +11,7 @@ use agora::contacts::{self, ContactsExport, ContactsImport, ContactsPreview, Imp
 use agora::doctor::{self, HealthReport};
 use agora::drafts::{self, DraftContent, DraftView, NewDraft};
 use agora::events::{self, Event, EventInput, ImportReport, MoveReport};
-use agora::mastodon::Retry;
+use agora::io::fetch::Retry;
 use agora::people::access::{self, AccessExport};
 use agora::people::consent::{self, ConsentInput, ConsentRecord, PostParty, Withdrawal};
 use agora::people::duplicates::{self, DuplicatePair, MergeReport};

@@ -37,18 +37,34 @@ pub(super) enum AddAccount {
         #[arg(long, required = true)]
         token_stdin: bool,
     },
+    /// A Bluesky account, by its handle and an app password (Settings → Privacy and security → App
+    /// passwords), never the account's own password.
+    Bluesky {
+        /// The handle, e.g. salaborsa.bsky.social.
+        #[arg(long)]
+        handle: String,
+        /// Reads the app password from standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        /// Where to sign in: Bluesky's entryway, or your own PDS.
+        #[arg(long, default_value = "https://bsky.social")]
+        service: String,
+    },
 }
 
 pub(super) fn run(dir: &Path, command: AccountsCommand, printer: Printer, now: DateTime<Utc>) -> Result<()> {
     let store = Store::open_dir(dir)?;
     match command {
-        AccountsCommand::Add(AddAccount::Mastodon { server, .. }) => {
-            let mut token = String::new();
-            std::io::stdin()
-                .read_to_string(&mut token)
-                .map_err(|e| Error::invalid("token", format!("standard input could not be read: {e}")))?;
+        AccountsCommand::Add(add) => {
             let secrets = SecretStore::for_data_dir(dir)?;
-            let account = accounts::add_mastodon(&store, &secrets, &server, &token, now)?;
+            let account = match add {
+                AddAccount::Mastodon { server, .. } => {
+                    accounts::add_mastodon(&store, &secrets, &server, &stdin("token")?, now)?
+                }
+                AddAccount::Bluesky { handle, service, .. } => {
+                    accounts::add_bluesky(&store, &secrets, &service, &handle, &stdin("password")?, now)?
+                }
+            };
             printer.print(&account, |a| format!("connected {}\n", line(a)))
         }
         AccountsCommand::List => {
@@ -58,6 +74,15 @@ pub(super) fn run(dir: &Path, command: AccountsCommand, printer: Printer, now: D
             })
         }
     }
+}
+
+/// A secret read from standard input (`field` names it in the error).
+fn stdin(field: &str) -> Result<String> {
+    let mut secret = String::new();
+    std::io::stdin()
+        .read_to_string(&mut secret)
+        .map_err(|e| Error::invalid(field, format!("standard input could not be read: {e}")))?;
+    Ok(secret)
 }
 
 fn line(a: &Account) -> String {

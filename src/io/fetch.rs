@@ -56,6 +56,74 @@ pub(crate) fn check_address(url: &str) -> Result<reqwest::Url> {
     }
 }
 
+/// How often and how patiently a request is retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    pub attempts: u32,
+    /// The first wait; each next one doubles.
+    pub first_wait: Duration,
+    /// No wait is longer, whatever `Retry-After` asks.
+    pub longest_wait: Duration,
+}
+
+impl Default for Retry {
+    /// Four attempts, waiting 2, 4 and 8 seconds (or what the server asks, up to a minute).
+    fn default() -> Self {
+        Retry {
+            attempts: 4,
+            first_wait: Duration::from_secs(2),
+            longest_wait: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Sends the request `request` makes, retrying 429 (after its `Retry-After`), 5xx and no answer with
+/// growing waits as `retry` says; reads a success as JSON `T`. Any other refusal is final, described by
+/// `refusal` from the status and the body; `service` names the server in a malformed answer's message.
+pub(crate) fn send_json<T: serde::de::DeserializeOwned>(
+    url: &str,
+    retry: Retry,
+    timeout: Duration,
+    service: &str,
+    refusal: fn(reqwest::StatusCode, &str) -> String,
+    request: impl Fn() -> Result<reqwest::blocking::RequestBuilder>,
+) -> Result<T> {
+    let mut wait = retry.first_wait;
+    let mut attempt = 1;
+    loop {
+        let (retry_after, failed) = match request()?.send() {
+            Err(e) => (None, failure(url, &e, timeout)),
+            Ok(response) => {
+                let status = response.status();
+                let retry_after = response
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(Duration::from_secs);
+                let body = response
+                    .text()
+                    .map_err(|e| problem(url, format!("the answer stopped: {e}")))?;
+                if status.is_success() {
+                    return serde_json::from_str(&body)
+                        .map_err(|e| problem(url, format!("the answer is not what {service} sends: {e}")));
+                }
+                let failed = problem(url, refusal(status, &body));
+                if !(status.as_u16() == 429 || status.is_server_error()) {
+                    return Err(failed);
+                }
+                (retry_after, failed)
+            }
+        };
+        if attempt >= retry.attempts {
+            return Err(failed);
+        }
+        std::thread::sleep(retry_after.unwrap_or(wait).min(retry.longest_wait));
+        wait *= 2;
+        attempt += 1;
+    }
+}
+
 /// An HTTP client with Agora's user agent that gives up after `timeout`.
 pub(crate) fn client(url: &str, timeout: Duration) -> Result<reqwest::blocking::Client> {
     reqwest::blocking::Client::builder()

@@ -2,6 +2,7 @@
 //! and setting up a library.
 #![allow(dead_code)] // each test binary uses its own part of these helpers
 
+pub mod fake_bluesky;
 pub mod fake_mastodon;
 
 use std::io::Write;

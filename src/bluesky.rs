@@ -1,0 +1,268 @@
+//! Bluesky through the AT Protocol's XRPC endpoints, as far as Agora uses them: a session from a handle and
+//! an app password (`com.atproto.server.createSession`, whose DID document names the account's PDS),
+//! renewed with its refresh token (`refreshSession`), handles resolved to DIDs for mentions
+//! (`com.atproto.identity.resolveHandle`), images uploaded (`uploadBlob`) and posts written
+//! (`com.atproto.repo.createRecord` with a record key chosen beforehand, so a retry can first look the
+//! record up with `getRecord` and never post twice). HTTPS only, or plain HTTP to this computer (tests);
+//! tokens travel in headers and never appear in an error. 429, 5xx and no answer are retried.
+
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::error::{Error, Result};
+use crate::io::fetch::{self, Retry};
+
+/// How long a request may take.
+const TIMEOUT: Duration = Duration::from_secs(20);
+/// Bluesky's largest image, in bytes.
+pub const MAX_IMAGE_BYTES: usize = 1_000_000;
+/// The collection of posts.
+pub const POST_COLLECTION: &str = "app.bsky.feed.post";
+
+/// A signed-in session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub did: String,
+    pub handle: String,
+    pub access_jwt: String,
+    pub refresh_jwt: String,
+    /// The account's PDS, where its repository lives: `https://host`.
+    pub pds: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionAnswer {
+    did: String,
+    handle: String,
+    access_jwt: String,
+    refresh_jwt: String,
+    #[serde(default)]
+    did_doc: Option<Value>,
+}
+
+impl SessionAnswer {
+    fn into_session(self, fallback_pds: &str) -> Session {
+        let pds = self
+            .did_doc
+            .as_ref()
+            .and_then(|doc| doc["service"].as_array())
+            .and_then(|services| {
+                services
+                    .iter()
+                    .find(|s| s["id"].as_str().is_some_and(|id| id.ends_with("#atproto_pds")))
+            })
+            .and_then(|s| s["serviceEndpoint"].as_str())
+            .unwrap_or(fallback_pds)
+            .trim_end_matches('/')
+            .to_owned();
+        Session {
+            did: self.did,
+            handle: self.handle,
+            access_jwt: self.access_jwt,
+            refresh_jwt: self.refresh_jwt,
+            pds,
+        }
+    }
+}
+
+/// A record as written.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Written {
+    pub uri: String,
+    pub cid: String,
+}
+
+/// An HTTP client for XRPC calls.
+pub struct Client {
+    http: reqwest::blocking::Client,
+    retry: Retry,
+}
+
+/// The base address of `service` (`https://bsky.social`, or `bsky.social`), checked.
+pub fn service_address(service: &str) -> Result<String> {
+    let service = service.trim().trim_end_matches('/');
+    let address = if service.contains("://") {
+        service.to_owned()
+    } else {
+        format!("https://{service}")
+    };
+    Ok(fetch::check_address(&address)?
+        .as_str()
+        .trim_end_matches('/')
+        .to_owned())
+}
+
+impl Client {
+    pub fn new(retry: Retry) -> Result<Client> {
+        Ok(Client {
+            http: fetch::client("bluesky", TIMEOUT)?,
+            retry,
+        })
+    }
+
+    /// Signs in at `service` (the entryway, or the PDS itself) with a handle and an app password.
+    pub fn create_session(&self, service: &str, handle: &str, app_password: &str) -> Result<Session> {
+        let service = service_address(service)?;
+        let answer: SessionAnswer = self.send(
+            &format!("{service}/xrpc/com.atproto.server.createSession"),
+            None,
+            |http, url| {
+                Ok(http
+                    .post(url)
+                    .json(&json!({"identifier": handle.trim().trim_start_matches('@'), "password": app_password.trim()})))
+            },
+        )?;
+        Ok(answer.into_session(&service))
+    }
+
+    /// A new session from `session`'s refresh token.
+    pub fn refresh(&self, session: &Session) -> Result<Session> {
+        let answer: SessionAnswer = self.send(
+            &format!("{}/xrpc/com.atproto.server.refreshSession", session.pds),
+            Some(&session.refresh_jwt),
+            |http, url| Ok(http.post(url)),
+        )?;
+        Ok(answer.into_session(&session.pds))
+    }
+
+    /// The DID of `handle`, or `None` if it does not resolve.
+    pub fn resolve_handle(&self, session: &Session, handle: &str) -> Option<String> {
+        #[derive(Deserialize)]
+        struct Resolved {
+            did: String,
+        }
+        let url = format!("{}/xrpc/com.atproto.identity.resolveHandle", session.pds);
+        self.send::<Resolved>(&url, Some(&session.access_jwt), |http, url| {
+            Ok(http.get(url).query(&[("handle", handle)]))
+        })
+        .ok()
+        .map(|r| r.did)
+    }
+
+    /// Uploads an image; returns the blob reference a post embeds.
+    pub fn upload_blob(&self, session: &Session, bytes: Vec<u8>, mime: &str) -> Result<Value> {
+        let url = format!("{}/xrpc/com.atproto.repo.uploadBlob", session.pds);
+        let answer: Value = self.send(&url, Some(&session.access_jwt), |http, url| {
+            Ok(http
+                .post(url)
+                .header(reqwest::header::CONTENT_TYPE, mime)
+                .body(bytes.clone()))
+        })?;
+        Ok(answer["blob"].clone())
+    }
+
+    /// Writes `record` as post `rkey` of the session's repository.
+    pub fn create_post(&self, session: &Session, rkey: &str, record: &Value) -> Result<Written> {
+        let url = format!("{}/xrpc/com.atproto.repo.createRecord", session.pds);
+        let body =
+            json!({"repo": session.did, "collection": POST_COLLECTION, "rkey": rkey, "record": record});
+        self.send(&url, Some(&session.access_jwt), |http, url| {
+            Ok(http.post(url).json(&body))
+        })
+    }
+
+    /// Post `rkey` of the session's repository, if it exists.
+    pub fn get_post(&self, session: &Session, rkey: &str) -> Result<Option<Written>> {
+        let url = format!("{}/xrpc/com.atproto.repo.getRecord", session.pds);
+        let found = self.send::<Written>(&url, Some(&session.access_jwt), |http, url| {
+            Ok(http.get(url).query(&[
+                ("repo", session.did.as_str()),
+                ("collection", POST_COLLECTION),
+                ("rkey", rkey),
+            ]))
+        });
+        match found {
+            Ok(written) => Ok(Some(written)),
+            Err(Error::Network { problem, .. }) if problem.contains("RecordNotFound") => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Sends the request `build` makes (with `token` as bearer), retrying 429, 5xx and no answer.
+    fn send<T: DeserializeOwned>(
+        &self,
+        url: &str,
+        token: Option<&str>,
+        build: impl Fn(&reqwest::blocking::Client, &str) -> Result<reqwest::blocking::RequestBuilder>,
+    ) -> Result<T> {
+        fetch::send_json(url, self.retry, TIMEOUT, "Bluesky", refusal, || {
+            let request = build(&self.http, url)?;
+            Ok(match token {
+                Some(token) => request.bearer_auth(token),
+                None => request,
+            })
+        })
+    }
+}
+
+/// A refusal in words, with the XRPC error name and message.
+fn refusal(status: reqwest::StatusCode, body: &str) -> String {
+    #[derive(Deserialize)]
+    struct Refusal {
+        error: String,
+        #[serde(default)]
+        message: String,
+    }
+    let meaning = match status.as_u16() {
+        401 => "the handle or app password was refused",
+        429 => "too many requests; try again in a few minutes",
+        500..=599 => "the server had a problem; try again later",
+        _ => "the server refused",
+    };
+    match serde_json::from_str::<Refusal>(body) {
+        Ok(r) if r.message.is_empty() => format!("{meaning} ({status}: {})", r.error),
+        Ok(r) => format!("{meaning} ({status}: {}: {})", r.error, r.message),
+        Err(_) => format!("{meaning} ({status})"),
+    }
+}
+
+/// A record key in the AT Protocol's TID format (13 characters, sortable base32) for a post made at
+/// `micros` microseconds since the Unix epoch, with a random clock identifier `clock` (10 bits).
+pub fn tid(micros: u64, clock: u16) -> String {
+    const ALPHABET: &[u8; 32] = b"234567abcdefghijklmnopqrstuvwxyz";
+    let value = ((micros & ((1 << 53) - 1)) << 10) | u64::from(clock & 0x3ff);
+    (0..13)
+        .rev()
+        .map(|i| ALPHABET[((value >> (i * 5)) & 31) as usize] as char)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_keys_are_thirteen_sortable_characters() {
+        let earlier = tid(1_764_400_000_000_000, 7);
+        let later = tid(1_764_400_000_000_001, 0);
+        assert_eq!(earlier.len(), 13);
+        assert!(earlier < later, "{earlier} sorts before {later}");
+        assert!(
+            earlier.starts_with(|c: char| "234567abcdefghij".contains(c)),
+            "the top bit is 0"
+        );
+        assert_eq!(tid(0, 0), "2222222222222");
+    }
+
+    #[test]
+    fn the_pds_comes_from_the_did_document() {
+        let answer = SessionAnswer {
+            did: "did:plc:abc".into(),
+            handle: "salaborsa.bsky.social".into(),
+            access_jwt: "a".into(),
+            refresh_jwt: "r".into(),
+            did_doc: Some(
+                json!({"service": [{"id": "#atproto_pds", "type": "AtprotoPersonalDataServer",
+                                              "serviceEndpoint": "https://morel.us-east.host.bsky.network/"}]}),
+            ),
+        };
+        assert_eq!(
+            answer.into_session("https://bsky.social").pds,
+            "https://morel.us-east.host.bsky.network"
+        );
+    }
+}

@@ -1,0 +1,214 @@
+//! A stand-in for a Bluesky PDS on 127.0.0.1, answering the XRPC endpoints Agora uses with the shapes of the
+//! AT Protocol's lexicons: sessions from an app password (with a DID document naming this server as the
+//! PDS), refreshed sessions, handle resolution, blob uploads and post records by record key (a second
+//! write of the same key is refused, as the PDS does). Writing a record can meet scripted trouble. It
+//! records what it received.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use serde_json::{json, Value};
+
+pub use super::fake_mastodon::Trouble;
+
+#[derive(Default)]
+struct State {
+    records: HashMap<String, Value>,
+    order: Vec<String>,
+    blobs: Vec<(String, usize)>,
+    sessions: u32,
+    refreshes: u32,
+    trouble: Vec<Trouble>,
+}
+
+pub struct FakeBluesky {
+    pub url: String,
+    state: Arc<Mutex<State>>,
+}
+
+pub const HANDLE: &str = "salaborsa.bsky.social";
+pub const DID: &str = "did:plc:salaborsa";
+
+impl FakeBluesky {
+    /// Starts a PDS where `HANDLE` signs in with `password`; its first record writes meet `trouble`.
+    pub fn start(password: &str, trouble: &[Trouble]) -> FakeBluesky {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let url = format!(
+            "http://127.0.0.1:{}",
+            server.server_addr().to_ip().unwrap().port()
+        );
+        let state = Arc::new(Mutex::new(State {
+            trouble: trouble.iter().rev().copied().collect(),
+            ..State::default()
+        }));
+        let shared = Arc::clone(&state);
+        let password = password.to_owned();
+        let base = url.clone();
+        thread::spawn(move || {
+            for mut request in server.incoming_requests() {
+                let token = request
+                    .headers()
+                    .iter()
+                    .find(|h| h.field.equiv("Authorization"))
+                    .map(|h| h.value.as_str().trim_start_matches("Bearer ").to_owned());
+                let mime = request
+                    .headers()
+                    .iter()
+                    .find(|h| h.field.equiv("Content-Type"))
+                    .map(|h| h.value.as_str().to_owned())
+                    .unwrap_or_default();
+                let path = request.url().to_owned();
+                let mut body = Vec::new();
+                let _ = request.as_reader().read_to_end(&mut body);
+                let reply = {
+                    let mut state = shared.lock().unwrap();
+                    answer(
+                        &mut state,
+                        &base,
+                        &password,
+                        &path,
+                        token.as_deref(),
+                        &mime,
+                        &body,
+                    )
+                };
+                match reply {
+                    None => {
+                        let mut writer = request.into_writer();
+                        let _ = writer.write_all(b"\x00\x00 connection lost\r\n\r\n");
+                        let _ = writer.flush();
+                    }
+                    Some((status, body)) => {
+                        let header =
+                            tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap();
+                        let response = tiny_http::Response::from_string(body.to_string())
+                            .with_status_code(status)
+                            .with_header(header);
+                        let _ = request.respond(response);
+                    }
+                }
+            }
+        });
+        FakeBluesky { url, state }
+    }
+
+    /// The post records written, in order.
+    pub fn records(&self) -> Vec<Value> {
+        let state = self.state.lock().unwrap();
+        state.order.iter().map(|k| state.records[k].clone()).collect()
+    }
+
+    /// The blobs uploaded: media type and size.
+    pub fn blobs(&self) -> Vec<(String, usize)> {
+        self.state.lock().unwrap().blobs.clone()
+    }
+
+    /// How many sessions were made from the app password, and how many refreshed.
+    pub fn sign_ins(&self) -> (u32, u32) {
+        let state = self.state.lock().unwrap();
+        (state.sessions, state.refreshes)
+    }
+}
+
+fn session(state: &mut State, base: &str) -> Value {
+    let n = state.sessions + state.refreshes;
+    json!({
+        "did": DID,
+        "handle": HANDLE,
+        "accessJwt": format!("access-{n}"),
+        "refreshJwt": format!("refresh-{n}"),
+        "didDoc": {"id": DID, "service": [{"id": "#atproto_pds", "type": "AtprotoPersonalDataServer",
+                                           "serviceEndpoint": base}]}
+    })
+}
+
+fn refused(error: &str, message: &str) -> (u16, Value) {
+    (400, json!({"error": error, "message": message}))
+}
+
+fn answer(
+    state: &mut State,
+    base: &str,
+    password: &str,
+    path: &str,
+    token: Option<&str>,
+    mime: &str,
+    body: &[u8],
+) -> Option<(u16, Value)> {
+    let method = path.split('?').next().unwrap_or(path);
+    let sent: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let signed_in = token.is_some_and(|t| t.starts_with("access-"));
+    Some(match method {
+        "/xrpc/com.atproto.server.createSession" => {
+            if sent["identifier"] != HANDLE || sent["password"] != password {
+                (
+                    401,
+                    json!({"error": "AuthenticationRequired", "message": "Invalid identifier or password"}),
+                )
+            } else {
+                state.sessions += 1;
+                (200, session(state, base))
+            }
+        }
+        "/xrpc/com.atproto.server.refreshSession" => {
+            if token.is_some_and(|t| t.starts_with("refresh-")) {
+                state.refreshes += 1;
+                (200, session(state, base))
+            } else {
+                refused("ExpiredToken", "Token has expired")
+            }
+        }
+        _ if !signed_in => (401, json!({"error": "AuthenticationRequired"})),
+        "/xrpc/com.atproto.identity.resolveHandle" => {
+            if path.ends_with("handle=nati.bsky.social") {
+                (200, json!({"did": "did:plc:nati"}))
+            } else {
+                refused("InvalidRequest", "Unable to resolve handle")
+            }
+        }
+        "/xrpc/com.atproto.repo.uploadBlob" => {
+            state.blobs.push((mime.to_owned(), body.len()));
+            (
+                200,
+                json!({"blob": {"$type": "blob", "ref": {"$link": format!("bafkblob{}", state.blobs.len())},
+                                "mimeType": mime, "size": body.len()}}),
+            )
+        }
+        "/xrpc/com.atproto.repo.getRecord" => {
+            let rkey = path.split("rkey=").nth(1).unwrap_or("");
+            match state.records.get(rkey) {
+                Some(_) => (
+                    200,
+                    json!({"uri": uri(rkey), "cid": "bafkpost", "value": state.records[rkey]}),
+                ),
+                None => refused("RecordNotFound", "Could not locate record"),
+            }
+        }
+        "/xrpc/com.atproto.repo.createRecord" => {
+            let rkey = sent["rkey"].as_str().unwrap_or("").to_owned();
+            let trouble = state.trouble.pop();
+            if let Some(Trouble::Status(code, _)) = trouble {
+                return Some((
+                    code,
+                    json!({"error": "InternalServerError", "message": format!("scripted trouble {code}")}),
+                ));
+            }
+            if state.records.contains_key(&rkey) {
+                return Some(refused("InvalidRequest", "Record already exists"));
+            }
+            state.records.insert(rkey.clone(), sent["record"].clone());
+            state.order.push(rkey.clone());
+            if trouble == Some(Trouble::DropAfterAccepting) {
+                return None;
+            }
+            (200, json!({"uri": uri(&rkey), "cid": "bafkpost"}))
+        }
+        _ => refused("MethodNotImplemented", "Method Not Implemented"),
+    })
+}
+
+fn uri(rkey: &str) -> String {
+    format!("at://{DID}/app.bsky.feed.post/{rkey}")
+}
