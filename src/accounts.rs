@@ -40,6 +40,9 @@ pub fn refresh_key(id: i64) -> String {
     format!("account:{id}:refresh")
 }
 
+/// Where Bluesky accounts sign in unless they name their own PDS.
+pub const BLUESKY_ENTRYWAY: &str = "https://bsky.social";
+
 /// Bluesky's limits: 300 characters, links counted in full, four images.
 const BLUESKY_LIMITS: ServerLimits = ServerLimits {
     max_characters: 300,

@@ -140,6 +140,7 @@ commands! {
     mark_distinct(a: Id, b: Id) -> bool;
     list_accounts() -> Vec<Account>;
     add_mastodon_account(server: String, token: String) -> Account;
+    add_bluesky_account(handle: String, password: String, service: Option<String>) -> Account;
     publish_post(id: Id, network: Option<Network>) -> PublishReport;
     post_publications(post_id: Id) -> Vec<Publication>;
 }

@@ -621,6 +621,23 @@ pub async fn add_mastodon_account(
 }
 
 #[tauri::command]
+pub async fn add_bluesky_account(
+    state: State<'_, AppState>,
+    handle: String,
+    password: String,
+    service: Option<String>,
+) -> Result<Account> {
+    let secrets = SecretStore::for_data_dir(&state.dir())?;
+    let service = service
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| accounts::BLUESKY_ENTRYWAY.to_owned());
+    with_store(&state, move |store| {
+        accounts::add_bluesky(store, &secrets, &service, &handle, &password, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
 pub async fn publish_post(
     state: State<'_, AppState>,
     id: i64,

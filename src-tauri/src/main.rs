@@ -119,6 +119,7 @@ fn main() {
             commands::mark_distinct,
             commands::list_accounts,
             commands::add_mastodon_account,
+            commands::add_bluesky_account,
             commands::publish_post,
             commands::post_publications,
         ])

@@ -47,7 +47,7 @@ pub(super) enum AddAccount {
         #[arg(long, required = true)]
         password_stdin: bool,
         /// Where to sign in: Bluesky's entryway, or your own PDS.
-        #[arg(long, default_value = "https://bsky.social")]
+        #[arg(long, default_value = accounts::BLUESKY_ENTRYWAY)]
         service: String,
     },
 }

@@ -160,6 +160,7 @@ export type Commands = {
   mark_distinct: { args: { a: Id, b: Id }; result: boolean };
   list_accounts: { args: {  }; result: Array<Account> };
   add_mastodon_account: { args: { server: string, token: string }; result: Account };
+  add_bluesky_account: { args: { handle: string, password: string, service: string | null }; result: Account };
   publish_post: { args: { id: Id, network: Network | null }; result: PublishReport };
   post_publications: { args: { post_id: Id }; result: Array<Publication> };
 };

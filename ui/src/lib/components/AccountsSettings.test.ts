@@ -56,4 +56,25 @@ describe("social accounts", () => {
     await fireEvent.submit(await screen.findByTestId("mastodon-connect"));
     expect(await screen.findByRole("alert")).toHaveTextContent("the access token was refused");
   });
+
+  it("connects a Bluesky account with an app password", async () => {
+    const bluesky: Account = {
+      ...account,
+      id: 2,
+      network: "bluesky",
+      server: "https://morel.us-east.host.bsky.network",
+      handle: "salaborsa.bsky.social",
+      display_name: "",
+      limits: { max_characters: 300, characters_per_url: 0, max_media: 4 },
+    };
+    const add = vi.fn(() => bluesky);
+    vi.mocked(call).mockImplementation(fakeCall({ list_accounts: () => [], add_bluesky_account: add }));
+    render(AccountsSettings);
+    await fireEvent.input(await screen.findByLabelText("Handle"), { target: { value: "salaborsa.bsky.social" } });
+    await fireEvent.input(screen.getByLabelText("App password"), { target: { value: "abcd-efgh-ijkl-mnop" } });
+    await fireEvent.submit(screen.getByTestId("bluesky-connect"));
+    expect(add).toHaveBeenCalledWith({ handle: "salaborsa.bsky.social", password: "abcd-efgh-ijkl-mnop", service: null });
+    expect(await screen.findByTestId("account")).toHaveTextContent("links count in full");
+    expect(screen.getByLabelText("App password")).toHaveValue("");
+  });
 });
