@@ -18,6 +18,7 @@ pub mod error;
 pub mod events;
 pub mod facets;
 mod fields;
+pub mod inbox;
 pub mod io;
 pub mod language;
 pub mod local_time;

@@ -69,6 +69,36 @@ pub struct Status {
     pub uri: String,
 }
 
+/// A mention of the account (a reply is a mention too), as `GET /api/v1/notifications` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Notification {
+    pub id: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub account: Author,
+    pub status: Option<MentionStatus>,
+}
+
+/// Who wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Author {
+    /// `user` on the same server, `user@other.server` elsewhere.
+    pub acct: String,
+    #[serde(default)]
+    pub display_name: String,
+}
+
+/// The status that mentions the account.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct MentionStatus {
+    pub id: String,
+    /// HTML.
+    pub content: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub in_reply_to_id: Option<String>,
+}
+
 /// What a status carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NewStatus {
@@ -201,6 +231,33 @@ impl Client {
         self.send("/api/v1/statuses", |http, url| {
             Ok(http.post(url).header("Idempotency-Key", key).json(status))
         })
+    }
+
+    /// The mentions newer than `since_id`, newest first, 40 a page down to `since_id` (each next page
+    /// asked with the `max_id` its `Link` header names: the last id received), at most `max_pages`.
+    pub fn mentions(&self, since_id: Option<&str>, max_pages: u32) -> Result<Vec<Notification>> {
+        let mut found = Vec::new();
+        let mut max_id: Option<String> = None;
+        for _ in 0..max_pages {
+            let mut query = vec![("types[]", "mention".to_owned()), ("limit", "40".to_owned())];
+            if let Some(since) = since_id {
+                query.push(("since_id", since.to_owned()));
+            }
+            if let Some(max) = &max_id {
+                query.push(("max_id", max.clone()));
+            }
+            let page: Vec<Notification> = self.send("/api/v1/notifications", |http, url| {
+                Ok(http.get(url).query(&query))
+            })?;
+            let Some(last) = page.last() else { break };
+            max_id = Some(last.id.clone());
+            let full = page.len() == 40;
+            found.extend(page);
+            if !full {
+                break;
+            }
+        }
+        Ok(found)
     }
 
     fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {

@@ -243,3 +243,105 @@ fn a_bluesky_account_is_connected_with_an_app_password_read_from_standard_input(
         .contains("app password was refused"));
     assert!(!refused["message"].as_str().unwrap().contains("wrong-password"));
 }
+
+#[test]
+fn mentions_are_synced_once_matched_to_a_partner_and_logged_as_interactions() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init(d);
+    let server = FakeMastodon::start(TOKEN);
+    json(&agora_with(
+        d,
+        &[
+            "accounts",
+            "add",
+            "mastodon",
+            "--server",
+            &server.url,
+            "--token-stdin",
+        ],
+        TOKEN,
+        &FILE_STORE,
+    ));
+    let school = json(&agora_with(
+        d,
+        &[
+            "orgs",
+            "add",
+            "--name",
+            "Scuola Carducci",
+            "--handle",
+            "mastodon:@carducci@scuole.social",
+        ],
+        "",
+        &[],
+    ))["id"]
+        .clone();
+    server.mention(
+        "carducci@scuole.social",
+        "Scuola Carducci",
+        "<p>Possiamo portare la 3B giovedì?</p>",
+        true,
+    );
+    server.mention(
+        "lettore",
+        "Un lettore",
+        "<p>Grazie per la serata &amp; i libri!</p>",
+        false,
+    );
+
+    assert_eq!(
+        json(&agora_with(d, &["inbox", "sync"], "", &FILE_STORE))["new"],
+        2
+    );
+    assert_eq!(
+        json(&agora_with(d, &["inbox", "sync"], "", &FILE_STORE))["new"],
+        0,
+        "each once"
+    );
+    let inbox = json(&agora_with(d, &["inbox", "list", "--unread"], "", &[]));
+    let items = inbox.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    let from_school = items.iter().find(|i| i["kind"] == "reply").unwrap();
+    assert_eq!(from_school["text"], "Possiamo portare la 3B giovedì?");
+    assert_eq!(
+        from_school["from"],
+        serde_json::json!({"kind": "organisation", "id": school})
+    );
+    let reader = items.iter().find(|i| i["kind"] == "mention").unwrap();
+    assert_eq!(
+        reader["author_handle"], "@lettore@mastodon.example",
+        "a local writer's handle gets the server's domain"
+    );
+    assert_eq!(reader["text"], "Grazie per la serata & i libri!");
+
+    let logged = json(&agora_with(
+        d,
+        &["inbox", "log", &from_school["id"].to_string()],
+        "",
+        &[],
+    ));
+    assert_eq!(logged["awaiting_reply"], true);
+    assert_eq!(logged["participants"][0]["name"], "Scuola Carducci");
+    let queue = json(&agora_with(d, &["review"], "", &[]));
+    assert_eq!(
+        queue["unanswered"][0]["summary"],
+        "Possiamo portare la 3B giovedì?"
+    );
+
+    json(&agora_with(
+        d,
+        &["inbox", "log", &reader["id"].to_string()],
+        "",
+        &[],
+    ));
+    let people = json(&agora_with(d, &["people", "list"], "", &[]));
+    assert_eq!(
+        people[0]["name"], "Un lettore",
+        "a new person, known only from social media"
+    );
+    assert_eq!(
+        json(&agora_with(d, &["inbox", "list", "--unread"], "", &[])),
+        serde_json::json!([])
+    );
+}

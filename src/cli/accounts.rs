@@ -1,5 +1,5 @@
-//! `agora accounts add mastodon --server URL --token-stdin`, `agora accounts list` and `agora publish
-//! POST_ID`: the library's social accounts and publishing with them. The token is read from standard
+//! `agora accounts add mastodon|bluesky …`, `agora accounts list`, `agora publish POST_ID` and `agora inbox
+//! sync|list|log`: the library's social accounts, publishing with them and listening on them. The token is read from standard
 //! input, never from the command line (where other users and the shell's history would see it), and kept
 //! in the keychain.
 
@@ -50,6 +50,54 @@ pub(super) enum AddAccount {
         #[arg(long, default_value = accounts::BLUESKY_ENTRYWAY)]
         service: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum InboxCommand {
+    /// Fetches new mentions and replies from every connected account.
+    Sync,
+    /// Lists the inbox, newest first.
+    List {
+        /// Only what has not been read.
+        #[arg(long)]
+        unread: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Turns an inbox item into an inbound interaction awaiting a reply, on the writer's timeline.
+    Log { id: i64 },
+}
+
+pub(super) fn inbox(dir: &Path, command: InboxCommand, printer: Printer, now: DateTime<Utc>) -> Result<()> {
+    let store = Store::open_dir(dir)?;
+    match command {
+        InboxCommand::Sync => {
+            let secrets = SecretStore::for_data_dir(dir)?;
+            let report = crate::inbox::sync(&store, &secrets, Default::default(), now)?;
+            printer.print(&report, |r| format!("{} new\n", r.new))
+        }
+        InboxCommand::List { unread, limit } => {
+            let items = crate::inbox::list(&store, unread, limit)?;
+            printer.print(&items, |list| {
+                list.iter()
+                    .map(|i| {
+                        format!(
+                            "{:>5} {} {:<8} {}: {}\n",
+                            i.id,
+                            if i.read { " " } else { "*" },
+                            i.kind.code(),
+                            i.author_handle,
+                            i.text.replace('\n', " ")
+                        )
+                    })
+                    .collect()
+            })
+        }
+        InboxCommand::Log { id } => {
+            let interaction = crate::inbox::log_interaction(&store, id, now)?;
+            printer.print(&interaction, |i| format!("logged interaction {}\n", i.id))
+        }
+    }
 }
 
 pub(super) fn run(dir: &Path, command: AccountsCommand, printer: Printer, now: DateTime<Utc>) -> Result<()> {

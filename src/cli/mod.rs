@@ -116,6 +116,9 @@ enum Command {
     /// The library's accounts on Mastodon and Bluesky.
     #[command(subcommand)]
     Accounts(accounts::AccountsCommand),
+    /// Mentions and replies to the library's accounts.
+    #[command(subcommand)]
+    Inbox(accounts::InboxCommand),
     /// Publishes a post now on its networks with a connected account (after the checks of becoming ready).
     Publish {
         post_id: i64,
@@ -282,6 +285,7 @@ fn execute_in(dir: &Path, command: Command, printer: Printer, now: chrono::DateT
         Command::Search { text } => people::find(&Store::open_dir(dir)?, &text, printer),
         Command::Retention { months } => people::retention(&Store::open_dir(dir)?, months, printer, now),
         Command::Accounts(command) => accounts::run(dir, command, printer, now),
+        Command::Inbox(command) => accounts::inbox(dir, command, printer, now),
         Command::Publish { post_id, network } => accounts::publish(dir, post_id, network, printer, now),
         Command::Import(command) => contacts::import(&Store::open_dir(dir)?, command, printer, now),
         Command::Export(command) => contacts::export(&Store::open_dir(dir)?, command, printer),

@@ -25,6 +25,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0011_cadence_covering_index.sql")),
     M::up(include_str!("migrations/0012_accounts.sql")),
     M::up(include_str!("migrations/0013_publications.sql")),
+    M::up(include_str!("migrations/0014_inbox.sql")),
 ];
 
 /// The schema version this build writes.

@@ -43,6 +43,8 @@ struct State {
     by_key: HashMap<String, Value>,
     descriptions: Vec<String>,
     trouble: Vec<Trouble>,
+    /// Mentions of the account, oldest first; a notification's id is its position plus 1000.
+    mentions: Vec<Value>,
 }
 
 pub struct FakeMastodon {
@@ -121,6 +123,26 @@ impl FakeMastodon {
         self.state.lock().unwrap().made.clone()
     }
 
+    /// Someone mentions the account (in a reply to one of its posts when `reply`); returns the notification id.
+    pub fn mention(&self, acct: &str, name: &str, html: &str, reply: bool) -> String {
+        let mut state = self.state.lock().unwrap();
+        let n = state.mentions.len();
+        let id = (1000 + n).to_string();
+        state.mentions.push(json!({
+            "id": id,
+            "type": "mention",
+            "created_at": format!("2026-11-2{}T10:00:00.000Z", n % 9),
+            "account": {"id": "77", "acct": acct, "display_name": name},
+            "status": {
+                "id": format!("9{id}"),
+                "content": html,
+                "url": format!("https://mastodon.example/@{acct}/9{id}"),
+                "in_reply_to_id": if reply { json!("11001") } else { Value::Null },
+            }
+        }));
+        id
+    }
+
     /// The image descriptions received so far.
     pub fn descriptions(&self) -> Vec<String> {
         self.state.lock().unwrap().descriptions.clone()
@@ -186,6 +208,30 @@ fn answer(
             let id = format!("m{}", state.descriptions.len());
             // Large media are processed asynchronously: 202 without a URL, then found processed.
             (202, json!({"id": id, "type": "image", "url": null}), None)
+        }
+        ("GET", list) if list.starts_with("/api/v1/notifications") => {
+            let param = |name: &str| {
+                list.split(['?', '&'])
+                    .find_map(|p| p.strip_prefix(&format!("{name}=")))
+                    .and_then(|v| v.parse::<u64>().ok())
+            };
+            let (since, max) = (
+                param("since_id").unwrap_or(0),
+                param("max_id").unwrap_or(u64::MAX),
+            );
+            let limit = param("limit").unwrap_or(40) as usize;
+            let page: Vec<Value> = state
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| {
+                    let id: u64 = m["id"].as_str().unwrap().parse().unwrap();
+                    id > since && id < max
+                })
+                .take(limit)
+                .cloned()
+                .collect();
+            (200, Value::Array(page), None)
         }
         ("GET", media) if media.starts_with("/api/v1/media/") => {
             let id = media.trim_start_matches("/api/v1/media/");

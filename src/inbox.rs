@@ -1,0 +1,325 @@
+//! The inbox: mentions and replies people address to the library's accounts, fetched on demand (and
+//! periodically by the app), each once, newest first, read or unread. Each shows who wrote, matched to a
+//! known person or organisation by their handle, and can become an inbound interaction on their timeline,
+//! awaiting a reply. Mastodon so far.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::accounts;
+use crate::error::{Error, Result};
+use crate::fields::stored_enum;
+use crate::io::fetch::Retry;
+use crate::mastodon;
+use crate::people::interactions::{self, Channel, Direction, Interaction, InteractionInput, Participant};
+use crate::people::{ContactKind, ContactPoint, Origin, Party, PersonInput};
+use crate::profile::Network;
+use crate::secrets::SecretStore;
+use crate::store::Store;
+
+stored_enum! {
+    /// What an inbox item is.
+    pub enum InboxKind {
+        Mention = "mention",
+        Reply = "reply",
+    }
+}
+
+/// One message to the library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct InboxItem {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub network: Network,
+    pub kind: InboxKind,
+    pub author_handle: String,
+    pub author_name: String,
+    pub text: String,
+    pub url: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub read: bool,
+    /// The known person or organisation with this handle, if any.
+    pub from: Option<Party>,
+    /// The interaction it became, if it did.
+    #[ts(type = "number | null")]
+    pub interaction_id: Option<i64>,
+}
+
+/// What a sync brought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct SyncReport {
+    /// New messages, across accounts.
+    pub new: u32,
+}
+
+/// Pages of 40 read at most per account and sync.
+const MAX_PAGES: u32 = 10;
+
+/// Fetches what is new on every connected Mastodon account.
+pub fn sync(store: &Store, secrets: &SecretStore, retry: Retry, now: DateTime<Utc>) -> Result<SyncReport> {
+    let accounts: Vec<(i64, String, String, Option<String>)> = store.read(|conn| {
+        let mut stmt = conn.prepare(
+            "SELECT a.id, a.server, a.handle,
+                    (SELECT remote_id FROM inbox_item i WHERE i.account_id = a.id
+                     ORDER BY length(remote_id) DESC, remote_id DESC LIMIT 1)
+             FROM account a WHERE a.network = 'mastodon' ORDER BY a.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })?;
+    if accounts.is_empty() {
+        return Err(Error::invalid(
+            "account",
+            "no Mastodon account is connected; connect one first",
+        ));
+    }
+    let mut new = 0;
+    for (account_id, server, own_handle, newest) in accounts {
+        // Local writers' `acct` has no domain: theirs is the account's own (`@library@domain`).
+        let domain = own_handle.rsplit('@').next().unwrap_or_default().to_owned();
+        let token = secrets
+            .get(&accounts::secret_key(account_id))?
+            .ok_or_else(|| Error::invalid("account", "the account's token is missing; connect it again"))?;
+        let client = mastodon::Client::new(&server, &token)?.with_retry(retry);
+        let mentions = client.mentions(newest.as_deref(), MAX_PAGES)?;
+        new += store.write(|tx| {
+            let mut added = 0;
+            for m in &mentions {
+                let Some(status) = &m.status else { continue };
+                let handle = if m.account.acct.contains('@') {
+                    format!("@{}", m.account.acct)
+                } else {
+                    format!("@{}@{domain}", m.account.acct)
+                };
+                let kind = if status.in_reply_to_id.is_some() {
+                    InboxKind::Reply
+                } else {
+                    InboxKind::Mention
+                };
+                added += tx.execute(
+                    "INSERT OR IGNORE INTO inbox_item (account_id, remote_id, kind, author_handle, author_name, text,
+                                                      url, status_id, received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    rusqlite::params![
+                        account_id,
+                        m.id,
+                        kind,
+                        handle,
+                        m.account.display_name,
+                        plain_text(&status.content),
+                        status.url,
+                        status.id,
+                        m.created_at.min(now)
+                    ],
+                )? as u32;
+            }
+            Ok(added)
+        })?;
+    }
+    Ok(SyncReport { new })
+}
+
+/// The inbox, newest first (only the unread ones, if asked).
+pub fn list(store: &Store, unread_only: bool, limit: u32) -> Result<Vec<InboxItem>> {
+    store.read(|conn| {
+        let mut stmt = conn.prepare(
+            "SELECT i.id, a.network, i.kind, i.author_handle, i.author_name, i.text, i.url, i.received_at, i.read,
+                    i.interaction_id
+             FROM inbox_item i JOIN account a ON a.id = i.account_id
+             WHERE (?1 = 0 OR i.read = 0)
+             ORDER BY i.received_at DESC, i.id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![unread_only, limit], |r| {
+            let network: String = r.get(1)?;
+            Ok(InboxItem {
+                id: r.get(0)?,
+                network: Network::from_code(&network).unwrap_or(Network::Mastodon),
+                kind: r.get(2)?,
+                author_handle: r.get(3)?,
+                author_name: r.get(4)?,
+                text: r.get(5)?,
+                url: r.get(6)?,
+                received_at: r.get(7)?,
+                read: r.get(8)?,
+                from: None,
+                interaction_id: r.get(9)?,
+            })
+        })?;
+        let mut items: Vec<InboxItem> = rows.collect::<rusqlite::Result<_>>()?;
+        for item in &mut items {
+            item.from = known(conn, &item.author_handle)?;
+        }
+        Ok(items)
+    })
+}
+
+/// Turns inbox item `id` into an inbound interaction awaiting a reply, on the timeline of whoever wrote:
+/// the known person or organisation with that handle, else a new person known only from social media
+/// (whom retention will propose to let go if nothing else happens). The item is marked read.
+pub fn log_interaction(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Interaction> {
+    let interaction =
+        store.write(|tx| {
+            let (kind, handle, name, text, logged): (InboxKind, String, String, String, Option<i64>) = tx
+            .query_row(
+                "SELECT kind, author_handle, author_name, text, interaction_id FROM inbox_item WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?
+            .ok_or(Error::NotFound { what: "inbox item", id })?;
+            if let Some(existing) = logged {
+                return Ok(existing);
+            }
+            let party = match known(tx, &handle)? {
+                Some(party) => party,
+                None => {
+                    let network = handle_network(&handle);
+                    let person = PersonInput {
+                        name: if name.trim().is_empty() {
+                            handle.clone()
+                        } else {
+                            name.clone()
+                        },
+                        contacts: vec![ContactPoint {
+                            kind: ContactKind::Handle,
+                            network: Some(network),
+                            value: handle.clone(),
+                        }],
+                        ..PersonInput::default()
+                    };
+                    Party::Person(crate::people::insert(tx, &person, Origin::Social, now)?)
+                }
+            };
+            let summary: String = text.chars().take(interactions::MAX_SUMMARY_CHARS).collect();
+            let input = InteractionInput {
+                occurred_at: None,
+                channel: match kind {
+                    InboxKind::Mention => Channel::Mention,
+                    InboxKind::Reply => Channel::SocialComment,
+                },
+                direction: Direction::Inbound,
+                summary: if summary.trim().is_empty() {
+                    handle.clone()
+                } else {
+                    summary
+                },
+                awaiting_reply: true,
+                amplified: false,
+                campaign_id: None,
+                post_id: None,
+                event_id: None,
+                participants: vec![Participant {
+                    party,
+                    role: String::new(),
+                }],
+                answers: None,
+            };
+            let interaction = interactions::insert(tx, &input, now)?;
+            tx.execute(
+                "UPDATE inbox_item SET interaction_id = ?1, read = 1 WHERE id = ?2",
+                rusqlite::params![interaction, id],
+            )?;
+            Ok(interaction)
+        })?;
+    interactions::get(store, interaction)
+}
+
+/// The network of a handle: Mastodon's `@user@server`, else Bluesky's `user.domain`.
+fn handle_network(handle: &str) -> Network {
+    if handle.starts_with('@') {
+        Network::Mastodon
+    } else {
+        Network::Bluesky
+    }
+}
+
+/// The person or organisation whose handle is `handle` (whatever the case), if any.
+fn known(conn: &Connection, handle: &str) -> Result<Option<Party>> {
+    let found: Option<(Option<i64>, Option<i64>)> = conn
+        .prepare_cached(
+            "SELECT person_id, organisation_id FROM contact_point
+             WHERE kind = 'handle' AND value = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+        )?
+        .query_row([handle], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(found.and_then(|ids| match ids {
+        (Some(person), _) => Some(Party::Person(person)),
+        (None, Some(organisation)) => Some(Party::Organisation(organisation)),
+        (None, None) => None,
+    }))
+}
+
+/// The text of a status's HTML: paragraphs and line breaks kept, tags dropped, entities decoded.
+pub fn plain_text(html: &str) -> String {
+    let spaced = html
+        .replace("</p><p>", "\n\n")
+        .replace("<br>", "\n")
+        .replace("<br/>", "\n")
+        .replace("<br />", "\n");
+    let mut text = String::with_capacity(spaced.len());
+    let mut in_tag = false;
+    for c in spaced.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(text.trim())
+}
+
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let entity = after.find(';').filter(|&end| end <= 10).map(|end| &after[..=end]);
+        let decoded = entity.and_then(|e| match e {
+            "&amp;" => Some('&'),
+            "&lt;" => Some('<'),
+            "&gt;" => Some('>'),
+            "&quot;" => Some('"'),
+            "&apos;" | "&#39;" => Some('\''),
+            "&nbsp;" => Some('\u{a0}'),
+            _ => e
+                .strip_prefix("&#x")
+                .and_then(|hex| u32::from_str_radix(hex.trim_end_matches(';'), 16).ok())
+                .or_else(|| {
+                    e.strip_prefix("&#")
+                        .and_then(|dec| dec.trim_end_matches(';').parse().ok())
+                })
+                .and_then(char::from_u32),
+        });
+        match (entity, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &after[e.len()..];
+            }
+            _ => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_becomes_plain_text() {
+        let html = "<p><span class=\"h-card\"><a href=\"https://x\">@<span>salaborsa</span></a></span> Quando riaprite? Ho 3 &lt; 5 libri &amp; un&#39;idea</p><p>Grazie!<br>Maria &#x1F4DA;</p>";
+        assert_eq!(
+            plain_text(html),
+            "@salaborsa Quando riaprite? Ho 3 < 5 libri & un'idea\n\nGrazie!\nMaria 📚"
+        );
+        assert_eq!(plain_text("a & b &unknown; c"), "a & b &unknown; c");
+    }
+}
