@@ -20,6 +20,7 @@ use crate::doctor::HealthReport;
 use crate::drafts::{DraftContent, DraftView, NewDraft};
 use crate::error::ErrorPayload;
 use crate::events::{Event, EventInput, ImportReport, MoveReport};
+use crate::inbox::{InboxItem, SyncReport};
 use crate::language::Language;
 use crate::people::access::AccessExport;
 use crate::people::consent::{ConsentInput, ConsentRecord, PostParty, Withdrawal};
@@ -143,6 +144,10 @@ commands! {
     add_bluesky_account(handle: String, password: String, service: Option<String>) -> Account;
     publish_post(id: Id, network: Option<Network>) -> PublishReport;
     post_publications(post_id: Id) -> Vec<Publication>;
+    sync_inbox() -> SyncReport;
+    list_inbox(unread_only: bool) -> Vec<InboxItem>;
+    log_inbox_item(id: Id) -> Interaction;
+    mark_inbox_read(id: Id, read: bool) -> bool;
 }
 
 /// The event the window hears while contacts are imported.

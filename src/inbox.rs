@@ -40,8 +40,9 @@ pub struct InboxItem {
     pub url: Option<String>,
     pub received_at: DateTime<Utc>,
     pub read: bool,
-    /// The known person or organisation with this handle, if any.
+    /// The known person or organisation with this handle, if any, and their name.
     pub from: Option<Party>,
+    pub from_name: Option<String>,
     /// The interaction it became, if it did.
     #[ts(type = "number | null")]
     pub interaction_id: Option<i64>,
@@ -144,12 +145,16 @@ pub fn list(store: &Store, unread_only: bool, limit: u32) -> Result<Vec<InboxIte
                 received_at: r.get(7)?,
                 read: r.get(8)?,
                 from: None,
+                from_name: None,
                 interaction_id: r.get(9)?,
             })
         })?;
         let mut items: Vec<InboxItem> = rows.collect::<rusqlite::Result<_>>()?;
         for item in &mut items {
-            item.from = known(conn, &item.author_handle)?;
+            if let Some((party, name)) = known_named(conn, &item.author_handle)? {
+                item.from = Some(party);
+                item.from_name = Some(name);
+            }
         }
         Ok(items)
     })
@@ -237,18 +242,44 @@ fn handle_network(handle: &str) -> Network {
 
 /// The person or organisation whose handle is `handle` (whatever the case), if any.
 fn known(conn: &Connection, handle: &str) -> Result<Option<Party>> {
-    let found: Option<(Option<i64>, Option<i64>)> = conn
+    Ok(known_named(conn, handle)?.map(|(party, _)| party))
+}
+
+/// The person or organisation whose handle is `handle`, with their name.
+fn known_named(conn: &Connection, handle: &str) -> Result<Option<(Party, String)>> {
+    let found: Option<(Option<i64>, Option<i64>, String)> = conn
         .prepare_cached(
-            "SELECT person_id, organisation_id FROM contact_point
-             WHERE kind = 'handle' AND value = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+            "SELECT c.person_id, c.organisation_id, coalesce(p.name, o.name)
+             FROM contact_point c LEFT JOIN person p ON p.id = c.person_id
+                                  LEFT JOIN organisation o ON o.id = c.organisation_id
+             WHERE c.kind = 'handle' AND c.value = ?1 COLLATE NOCASE ORDER BY c.id LIMIT 1",
         )?
-        .query_row([handle], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([handle], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    Ok(found.and_then(|ids| match ids {
-        (Some(person), _) => Some(Party::Person(person)),
-        (None, Some(organisation)) => Some(Party::Organisation(organisation)),
-        (None, None) => None,
-    }))
+    Ok(
+        found.and_then(|(person, organisation, name)| match (person, organisation) {
+            (Some(person), _) => Some((Party::Person(person), name)),
+            (None, Some(organisation)) => Some((Party::Organisation(organisation), name)),
+            (None, None) => None,
+        }),
+    )
+}
+
+/// Marks inbox item `id` read or unread.
+pub fn mark_read(store: &Store, id: i64, read: bool) -> Result<()> {
+    store.write(|tx| {
+        let changed = tx.execute(
+            "UPDATE inbox_item SET read = ?1 WHERE id = ?2",
+            rusqlite::params![read, id],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound {
+                what: "inbox item",
+                id,
+            });
+        }
+        Ok(())
+    })
 }
 
 /// The text of a status's HTML: paragraphs and line breaks kept, tags dropped, entities decoded.

@@ -46,3 +46,35 @@ fn committed_bindings_match_the_rust_types() {
         "bindings out of date: {stale:?}; run `make bindings` and commit the result"
     );
 }
+
+/// The bindings name a command's arguments as Rust does (`post_id`), while Tauri expects camelCase unless a
+/// command says `rename_all = "snake_case"`: every command with an argument of several words must say it.
+/// (A command that forgot it failed in the window with "missing required key postId".)
+#[test]
+fn commands_with_multi_word_arguments_keep_their_snake_case_names() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src/commands.rs");
+    let source = std::fs::read_to_string(path).unwrap();
+    let mut missing = Vec::new();
+    for chunk in source.split("#[tauri::command").skip(1) {
+        let attribute = chunk.split(']').next().unwrap_or("");
+        let signature = chunk.split(") -> ").next().unwrap_or("");
+        let name = signature
+            .split("fn ")
+            .nth(1)
+            .and_then(|s| s.split('(').next())
+            .unwrap_or("?");
+        let arguments = signature.split_once('(').map_or("", |(_, args)| args);
+        let multi_word = arguments
+            .split(',')
+            .filter_map(|arg| arg.split(':').next())
+            .map(str::trim)
+            .any(|arg| arg.contains('_') && !arg.starts_with('_'));
+        if multi_word && !attribute.contains("rename_all = \"snake_case\"") {
+            missing.push(name.to_owned());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "add rename_all = \"snake_case\" to: {missing:?}"
+    );
+}

@@ -11,6 +11,7 @@ use agora::contacts::{self, ContactsExport, ContactsImport, ContactsPreview, Imp
 use agora::doctor::{self, HealthReport};
 use agora::drafts::{self, DraftContent, DraftView, NewDraft};
 use agora::events::{self, Event, EventInput, ImportReport, MoveReport};
+use agora::inbox::{self, InboxItem, SyncReport};
 use agora::io::fetch::Retry;
 use agora::people::access::{self, AccessExport};
 use agora::people::consent::{self, ConsentInput, ConsentRecord, PostParty, Withdrawal};
@@ -650,7 +651,34 @@ pub async fn publish_post(
     .await
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn post_publications(state: State<'_, AppState>, post_id: i64) -> Result<Vec<Publication>> {
     with_store(&state, move |store| publish::of_post(store, post_id)).await
+}
+
+#[tauri::command]
+pub async fn sync_inbox(state: State<'_, AppState>) -> Result<SyncReport> {
+    let secrets = SecretStore::for_data_dir(&state.dir())?;
+    with_store(&state, move |store| {
+        inbox::sync(store, &secrets, Retry::default(), Utc::now())
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_inbox(state: State<'_, AppState>, unread_only: bool) -> Result<Vec<InboxItem>> {
+    with_store(&state, move |store| inbox::list(store, unread_only, 200)).await
+}
+
+#[tauri::command]
+pub async fn log_inbox_item(state: State<'_, AppState>, id: i64) -> Result<Interaction> {
+    with_store(&state, move |store| inbox::log_interaction(store, id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn mark_inbox_read(state: State<'_, AppState>, id: i64, read: bool) -> Result<bool> {
+    with_store(&state, move |store| {
+        inbox::mark_read(store, id, read).map(|()| read)
+    })
+    .await
 }

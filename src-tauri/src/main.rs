@@ -122,6 +122,10 @@ fn main() {
             commands::add_bluesky_account,
             commands::publish_post,
             commands::post_publications,
+            commands::sync_inbox,
+            commands::list_inbox,
+            commands::log_inbox_item,
+            commands::mark_inbox_read,
         ])
         .run(tauri::generate_context!())
         .expect("the Agora window could not start");

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { ELEMENT, Session } from "./webdriver.mjs";
 import { agora, scenario, textOf, withDriver } from "./harness.mjs";
 
-const SECTIONS = ["today", "campaigns", "calendar", "drafts", "people", "voice", "settings"];
+const SECTIONS = ["today", "inbox", "campaigns", "calendar", "drafts", "people", "voice", "settings"];
 const NAME = "Biblioteca Sala Borsa";
 
 // SQLite keeps user_version, the schema version, as a big-endian integer at byte 60 of the file header.

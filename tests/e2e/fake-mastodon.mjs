@@ -1,12 +1,14 @@
 // A stand-in for a Mastodon server on 127.0.0.1 for the end-to-end tests, answering the endpoints Agora
 // uses with the shapes of Mastodon's public API documentation: the account, the instance, media uploads
-// (processed on the second look) and statuses, honouring `Idempotency-Key`. It records what it received.
+// (processed on the second look), statuses (honouring `Idempotency-Key`) and mention notifications. It
+// records what it received.
 import { createServer } from "node:http";
 
-/** Starts the server accepting `token`; resolves to { url, statuses, descriptions, close }. */
+/** Starts the server accepting `token`; resolves to { url, statuses, descriptions, mention, close }. */
 export function startFakeMastodon(token) {
   const statuses = [];
   const descriptions = [];
+  const mentions = [];
   const byKey = new Map();
   const server = createServer((request, response) => {
     const chunks = [];
@@ -35,6 +37,13 @@ export function startFakeMastodon(token) {
         const match = /name="description"\r\n\r\n([\s\S]*?)\r\n--/.exec(text);
         descriptions.push(match ? Buffer.from(match[1], "latin1").toString("utf8") : "");
         return reply(202, { id: `m${descriptions.length}`, type: "image", url: null });
+      }
+      if (request.method === "GET" && path.startsWith("/api/v1/notifications")) {
+        const query = new URL(path, "http://x").searchParams;
+        const since = Number(query.get("since_id") ?? 0);
+        const max = Number(query.get("max_id") ?? Number.MAX_SAFE_INTEGER);
+        const page = [...mentions].reverse().filter((m) => Number(m.id) > since && Number(m.id) < max);
+        return reply(200, page.slice(0, Number(query.get("limit") ?? 40)));
       }
       if (request.method === "GET" && path.startsWith("/api/v1/media/")) {
         const id = path.slice("/api/v1/media/".length);
@@ -65,6 +74,17 @@ export function startFakeMastodon(token) {
         url: `http://127.0.0.1:${port}`,
         statuses,
         descriptions,
+        /** Someone mentions the account, in a reply to its first status. */
+        mention(acct, name, html) {
+          const id = String(1000 + mentions.length);
+          mentions.push({
+            id,
+            type: "mention",
+            created_at: new Date().toISOString(),
+            account: { id: "77", acct, display_name: name },
+            status: { id: `9${id}`, content: html, url: `https://mastodon.example/@${acct}/9${id}`, in_reply_to_id: "11001" },
+          });
+        },
         close: () => new Promise((done) => server.close(done)),
       });
     });

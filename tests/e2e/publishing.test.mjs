@@ -1,7 +1,8 @@
-// End-to-end test of publishing in the real window, against a Mastodon stand-in on 127.0.0.1
-// (fake-mastodon.mjs): connect an account in Settings with an access token, write a post with an image
-// and its description, mark it ready, publish it, and see it marked published with its link; the server
-// received the text once, with the image and its description. Run through `make e2e`.
+// End-to-end test of publishing and listening in the real window, against a Mastodon stand-in on
+// 127.0.0.1 (fake-mastodon.mjs): connect an account in Settings with an access token, write a post with an
+// image and its description, mark it ready, publish it, and see it marked published with its link (the
+// server received the text once, with the image and its description); then a partner school replies, the
+// inbox brings the reply, and one click logs it on the school's timeline. Run through `make e2e`.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -69,6 +70,20 @@ test("a Mastodon account is connected and a post with an image is published once
       assert.match(await s.text(outcome), /mastodon\.example\/@salaborsa\/11001/);
       await s.waitFor('[data-testid="draft-state"][data-state="published"]');
       await picture(s, "41-published");
+
+      console.log("# step: a partner replies; the inbox brings it onto the partner's timeline");
+      agora(data, "orgs", "add", "--name", "Scuola primaria Carducci", "--kind", "school", "--handle", "mastodon:@carducci@scuole.social");
+      mastodon.mention("carducci@scuole.social", "Scuola Carducci", "<p>Che bello! Possiamo venire con la 3B giovedì?</p>");
+      await s.click(await s.find('[data-testid="nav-inbox"]'));
+      await s.click(await s.waitFor('[data-testid="inbox-sync"]'));
+      const item = await s.waitFor('[data-testid="inbox-item"]');
+      assert.match(await s.text(item), /Possiamo venire con la 3B/);
+      assert.match(await textOf(s, '[data-testid="inbox-from"]'), /Scuola primaria Carducci/);
+      await picture(s, "42-inbox");
+      await s.click(await s.find('[data-testid="inbox-log"]'));
+      await s.waitFor('[data-testid="inbox-empty"]');
+      await s.click(await s.find('[data-testid="nav-today"]'));
+      assert.match(await textOf(s, '[data-testid="review-waiting"]'), /Possiamo venire con la 3B/);
     });
   } finally {
     await mastodon.close();

@@ -29,7 +29,7 @@ export const NETWORKS = Object.keys(networks) as Network[];
 export const CATEGORY_KINDS = Object.keys(kinds) as CategoryKind[];
 
 /** The sidebar's sections, in order. */
-export const SECTIONS = ["today", "campaigns", "calendar", "drafts", "people", "voice", "settings"] as const;
+export const SECTIONS = ["today", "inbox", "campaigns", "calendar", "drafts", "people", "voice", "settings"] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
 export const FALLBACK_TIMEZONE = "Europe/Rome";

@@ -38,6 +38,8 @@ import type { Id } from "./Id";
 import type { ImportOptions } from "./ImportOptions";
 import type { ImportProgress } from "./ImportProgress";
 import type { ImportReport } from "./ImportReport";
+import type { InboxItem } from "./InboxItem";
+import type { InboxKind } from "./InboxKind";
 import type { Interaction } from "./Interaction";
 import type { InteractionInput } from "./InteractionInput";
 import type { Language } from "./Language";
@@ -76,6 +78,7 @@ import type { Scope } from "./Scope";
 import type { SearchHit } from "./SearchHit";
 import type { ServerLimits } from "./ServerLimits";
 import type { Startup } from "./Startup";
+import type { SyncReport } from "./SyncReport";
 import type { TimelineFilter } from "./TimelineFilter";
 import type { VoiceGuide } from "./VoiceGuide";
 import type { Withdrawal } from "./Withdrawal";
@@ -163,6 +166,10 @@ export type Commands = {
   add_bluesky_account: { args: { handle: string, password: string, service: string | null }; result: Account };
   publish_post: { args: { id: Id, network: Network | null }; result: PublishReport };
   post_publications: { args: { post_id: Id }; result: Array<Publication> };
+  sync_inbox: { args: {  }; result: SyncReport };
+  list_inbox: { args: { unread_only: boolean }; result: Array<InboxItem> };
+  log_inbox_item: { args: { id: Id }; result: Interaction };
+  mark_inbox_read: { args: { id: Id, read: boolean }; result: boolean };
 };
 
-export type { AccessExport, Account, AfterRestore, ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, Channel, ChannelText, CheckReport, ConsentInput, ConsentRecord, ContactsExport, ContactsImport, ContactsPreview, Direction, DraftCheck, DraftContent, DraftView, DuplicatePair, DuplicateReason, DuplicateSide, ErasureReport, ErrorPayload, Event, EventInput, ExampleOutcome, GivenBy, GuideDocument, HealthReport, HitKind, Id, ImportOptions, ImportProgress, ImportReport, Interaction, InteractionInput, Language, LibraryProfile, MergeReport, MixTarget, MoveReport, NamedParticipant, Network, NewDraft, Organisation, OrganisationInput, OrganisationKind, OrganisationSummary, Page, Party, Person, PersonInput, PersonSummary, PlanView, PlanningRules, Post, PostInput, PostParty, PostRole, PostState, ProfileInput, Publication, PublicationStatus, PublishReport, Purpose, Reciprocity, RetentionCandidate, ReviewQueue, Scope, SearchHit, ServerLimits, Startup, TimelineFilter, VoiceGuide, Withdrawal };
+export type { AccessExport, Account, AfterRestore, ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignStatus, CategoryInput, CategoryKind, Channel, ChannelText, CheckReport, ConsentInput, ConsentRecord, ContactsExport, ContactsImport, ContactsPreview, Direction, DraftCheck, DraftContent, DraftView, DuplicatePair, DuplicateReason, DuplicateSide, ErasureReport, ErrorPayload, Event, EventInput, ExampleOutcome, GivenBy, GuideDocument, HealthReport, HitKind, Id, ImportOptions, ImportProgress, ImportReport, InboxItem, InboxKind, Interaction, InteractionInput, Language, LibraryProfile, MergeReport, MixTarget, MoveReport, NamedParticipant, Network, NewDraft, Organisation, OrganisationInput, OrganisationKind, OrganisationSummary, Page, Party, Person, PersonInput, PersonSummary, PlanView, PlanningRules, Post, PostInput, PostParty, PostRole, PostState, ProfileInput, Publication, PublicationStatus, PublishReport, Purpose, Reciprocity, RetentionCandidate, ReviewQueue, Scope, SearchHit, ServerLimits, Startup, SyncReport, TimelineFilter, VoiceGuide, Withdrawal };
