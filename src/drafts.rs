@@ -201,7 +201,7 @@ pub fn save(store: &Store, id: i64, content: &DraftContent, now: DateTime<Utc>) 
 }
 
 /// The error-level findings of each variant, checked with the guide in use.
-fn blocking(
+pub(crate) fn blocking(
     conn: &Connection,
     channels: &[ChannelText],
     lang: Option<Language>,

@@ -231,6 +231,91 @@ pub fn log_interaction(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Int
     interactions::get(store, interaction)
 }
 
+/// Answers inbox item `id` on the network with `text`, after the voice checks (error-level findings
+/// refuse it): the reply goes out under the status it answers (with an idempotency key, so a retry never
+/// answers twice), and is logged as the outbound interaction that answers the message's own — logged
+/// first if it was not yet — so its awaiting-reply flag clears. Mastodon so far.
+pub fn answer(
+    store: &Store,
+    secrets: &SecretStore,
+    id: i64,
+    text: &str,
+    retry: Retry,
+    now: DateTime<Utc>,
+) -> Result<Interaction> {
+    let text = crate::fields::required_text("text", text)?;
+    let inbound = log_interaction(store, id, now)?;
+    let (account_id, server, status_id, network): (i64, String, Option<String>, String) = store.read(|conn| {
+        let blocking = crate::drafts::blocking(
+            conn,
+            &[crate::posts::ChannelText {
+                network: Network::Mastodon,
+                text: text.clone(),
+            }],
+            None,
+            &[],
+            false,
+        )?;
+        if let Some((_, finding)) = blocking.first() {
+            return Err(Error::invalid("text", format!("{}: {}", finding.rule, finding.message)));
+        }
+        Ok(conn.query_row(
+            "SELECT a.id, a.server, i.status_id, a.network FROM inbox_item i JOIN account a ON a.id = i.account_id
+             WHERE i.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?)
+    })?;
+    if network != "mastodon" {
+        return Err(Error::invalid(
+            "network",
+            "answering is available on Mastodon so far",
+        ));
+    }
+    let token = secrets
+        .get(&accounts::secret_key(account_id))?
+        .ok_or_else(|| Error::invalid("account", "the account's token is missing; connect it again"))?;
+    let client = mastodon::Client::new(&server, &token)?.with_retry(retry);
+    // The same answer to the same message is the same request: a retry after a lost answer is not posted
+    // twice, while a different text is a new answer.
+    let fingerprint = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let key = format!("answer-{account_id}-{id}-{fingerprint:016x}");
+    client.post_status(
+        &mastodon::NewStatus {
+            status: text.clone(),
+            media_ids: Vec::new(),
+            language: None,
+            in_reply_to_id: status_id,
+            visibility: "public",
+        },
+        &key,
+    )?;
+    let participants = inbound
+        .participants
+        .iter()
+        .map(|p| Participant {
+            party: p.party,
+            role: p.role.clone(),
+        })
+        .collect();
+    let reply = InteractionInput {
+        occurred_at: None,
+        channel: inbound.channel,
+        direction: Direction::Outbound,
+        summary: text.chars().take(interactions::MAX_SUMMARY_CHARS).collect(),
+        awaiting_reply: false,
+        amplified: false,
+        campaign_id: None,
+        post_id: None,
+        event_id: None,
+        participants,
+        answers: Some(inbound.id),
+    };
+    interactions::log(store, &reply, now)
+}
+
 /// The network of a handle: Mastodon's `@user@server`, else Bluesky's `user.domain`.
 fn handle_network(handle: &str) -> Network {
     if handle.starts_with('@') {

@@ -66,6 +66,12 @@ pub(super) enum InboxCommand {
     },
     /// Turns an inbox item into an inbound interaction awaiting a reply, on the writer's timeline.
     Log { id: i64 },
+    /// Answers an inbox item on its network (after the voice checks) and logs the answer.
+    Answer {
+        id: i64,
+        #[arg(long)]
+        text: String,
+    },
 }
 
 pub(super) fn inbox(dir: &Path, command: InboxCommand, printer: Printer, now: DateTime<Utc>) -> Result<()> {
@@ -92,6 +98,11 @@ pub(super) fn inbox(dir: &Path, command: InboxCommand, printer: Printer, now: Da
                     })
                     .collect()
             })
+        }
+        InboxCommand::Answer { id, text } => {
+            let secrets = SecretStore::for_data_dir(dir)?;
+            let answer = crate::inbox::answer(&store, &secrets, id, &text, Default::default(), now)?;
+            printer.print(&answer, |i| format!("answered; logged interaction {}\n", i.id))
         }
         InboxCommand::Log { id } => {
             let interaction = crate::inbox::log_interaction(&store, id, now)?;

@@ -34,6 +34,8 @@ pub struct Made {
     pub text: String,
     pub media_ids: Vec<String>,
     pub key: Option<String>,
+    /// The status it replies to.
+    pub reply_to: Option<String>,
 }
 
 #[derive(Default)]
@@ -276,6 +278,7 @@ fn answer(
                     .map(|ids| ids.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect())
                     .unwrap_or_default(),
                 key: key.clone(),
+                reply_to: sent["in_reply_to_id"].as_str().map(str::to_owned),
             });
             if let Some(key) = key {
                 state.by_key.insert(key, status.clone());
