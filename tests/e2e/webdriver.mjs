@@ -143,11 +143,16 @@ export class Session {
     return request("GET", `${this.base}/window/rect`);
   }
 
-  /** Closes the open dialog, if one is open, with its close button and waits until it is gone. */
+  /**
+   * Closes the open dialog, if one is open, with its close button and waits until it is gone. The button is
+   * found and clicked in one step: a dialog that closes itself meanwhile is not an error.
+   */
   async closeDialog() {
     const open = () => this.execute("return document.querySelector('[role=\"dialog\"]') !== null");
-    if (!(await open())) return;
-    await this.click(await this.find('[role="dialog"] .head button'));
+    const clicked = await this.execute(
+      "const close = document.querySelector('[role=\"dialog\"] .head button'); close?.click(); return close !== null",
+    );
+    if (!clicked) return;
     for (let i = 0; i < 50; i++) {
       if (!(await open())) return;
       await sleep(100);
