@@ -6,10 +6,10 @@ use std::fmt::Write;
 use std::time::Duration;
 
 use agora::contacts::{self, ContactsFormat, ImportOptions};
-use agora::profile::{self, ProfileInput};
-use agora::{Language, Store};
 use chrono::Utc;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+
+mod common;
 
 fn google_csv(rows: usize) -> String {
     let mut text = String::from(
@@ -26,28 +26,13 @@ fn google_csv(rows: usize) -> String {
     text
 }
 
-fn empty_library() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_dir(dir.path()).unwrap();
-    let library = ProfileInput {
-        name: "Biblioteca Sala Borsa".into(),
-        city: "Bologna".into(),
-        languages: vec![Language::It],
-        timezone: "Europe/Rome".into(),
-        handles: vec![],
-        categories: profile::default_categories(Language::It),
-    };
-    profile::save(&store, &library, Utc::now()).unwrap();
-    (dir, store)
-}
-
 fn import_benches(c: &mut Criterion) {
     let text = google_csv(100_000);
     let mut group = c.benchmark_group("contacts");
     group.sample_size(10).measurement_time(Duration::from_secs(60));
     group.bench_function("import 100,000 people from CSV", |b| {
         b.iter_batched(
-            empty_library,
+            common::empty_library,
             |(dir, store)| {
                 let report = contacts::import_text(
                     &store,

@@ -7,24 +7,14 @@ use std::time::Instant;
 
 use agora::people::interactions::{self, TimelineFilter};
 use agora::people::{review, search, Page, Party};
-use agora::profile::{self, ProfileInput};
 use agora::seed::{self, SeedSize};
-use agora::{Language, Store};
 use chrono::{NaiveDate, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 
+mod common;
+
 fn people_benches(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_dir(dir.path()).unwrap();
-    let library = ProfileInput {
-        name: "Biblioteca Sala Borsa".into(),
-        city: "Bologna".into(),
-        languages: vec![Language::It],
-        timezone: "Europe/Rome".into(),
-        handles: vec![],
-        categories: profile::default_categories(Language::It),
-    };
-    profile::save(&store, &library, Utc::now()).unwrap();
+    let (_dir, store) = common::empty_library();
     let size = SeedSize {
         first_day: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
         years: 1,

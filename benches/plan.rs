@@ -5,24 +5,14 @@
 use std::hint::black_box;
 
 use agora::calendar;
-use agora::profile::{self, ProfileInput};
 use agora::seed::{self, SeedSize};
-use agora::{Language, Store};
 use chrono::{NaiveDate, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 
+mod common;
+
 fn plan_benches(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_dir(dir.path()).unwrap();
-    let library = ProfileInput {
-        name: "Biblioteca Sala Borsa".into(),
-        city: "Bologna".into(),
-        languages: vec![Language::It],
-        timezone: "Europe/Rome".into(),
-        handles: vec![],
-        categories: profile::default_categories(Language::It),
-    };
-    profile::save(&store, &library, Utc::now()).unwrap();
+    let (_dir, store) = common::empty_library();
     let first_day = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
     let size = SeedSize {
         first_day,

@@ -341,13 +341,7 @@ fn known_named(conn: &Connection, handle: &str) -> Result<Option<(Party, String)
         )?
         .query_row([handle], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    Ok(
-        found.and_then(|(person, organisation, name)| match (person, organisation) {
-            (Some(person), _) => Some((Party::Person(person), name)),
-            (None, Some(organisation)) => Some((Party::Organisation(organisation), name)),
-            (None, None) => None,
-        }),
-    )
+    Ok(found.map(|(person, organisation, name)| (Party::from_columns(person, organisation), name)))
 }
 
 /// Marks inbox item `id` read or unread.

@@ -200,7 +200,7 @@ impl Client {
         let name = path
             .file_name()
             .map_or_else(|| "image".to_owned(), |n| n.to_string_lossy().into_owned());
-        let mime = mime_of(path);
+        let mime = crate::io::image_mime(path);
         let mut attachment: Attachment = self.send("/api/v2/media", |http, url| {
             let part = reqwest::blocking::multipart::Part::bytes(bytes.clone())
                 .file_name(name.clone())
@@ -275,21 +275,6 @@ impl Client {
         fetch::send_json(&url, self.retry, TIMEOUT, "Mastodon", refusal, || {
             Ok(build(&self.http, &url)?.bearer_auth(&self.token))
         })
-    }
-}
-
-/// The media type of an image file, from its extension.
-pub(crate) fn mime_of(path: &Path) -> &'static str {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("png") => "image/png",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        _ => "image/jpeg",
     }
 }
 

@@ -272,7 +272,7 @@ fn send_bluesky(
                     ),
                 ));
             }
-            Ok((bytes, mastodon::mime_of(path), image.alt.trim().to_owned()))
+            Ok((bytes, crate::io::image_mime(path), image.alt.trim().to_owned()))
         })
         .collect::<Result<Vec<_>>>()?;
     let client = bluesky::Client::new(retry)?;

@@ -5,10 +5,23 @@
 mod common;
 
 use common::fake_mastodon::{FakeMastodon, Seen};
+use std::path::Path;
+use std::process::Output;
+
 use common::{agora_with, error, init, json};
 
 const TOKEN: &str = "test-token-7f3a9c";
 const FILE_STORE: [(&str, &str); 1] = [("AGORA_SECRET_STORE", "file")];
+
+/// Runs `agora accounts add mastodon` for `server` with `token` on standard input.
+fn add_mastodon(d: &Path, server: &str, token: &str, env: &[(&str, &str)]) -> Output {
+    agora_with(
+        d,
+        &["accounts", "add", "mastodon", "--server", server, "--token-stdin"],
+        token,
+        env,
+    )
+}
 
 #[test]
 fn a_mastodon_account_is_connected_with_a_token_read_from_standard_input() {
@@ -17,19 +30,7 @@ fn a_mastodon_account_is_connected_with_a_token_read_from_standard_input() {
     init(d);
     let server = FakeMastodon::start(TOKEN);
 
-    let added = json(&agora_with(
-        d,
-        &[
-            "accounts",
-            "add",
-            "mastodon",
-            "--server",
-            &server.url,
-            "--token-stdin",
-        ],
-        &format!("{TOKEN}\n"),
-        &FILE_STORE,
-    ));
+    let added = json(&add_mastodon(d, &server.url, &format!("{TOKEN}\n"), &FILE_STORE));
     assert_eq!(
         added["handle"], "@salaborsa@mastodon.example",
         "the domain the server gives"
@@ -52,19 +53,7 @@ fn a_mastodon_account_is_connected_with_a_token_read_from_standard_input() {
     );
 
     // Connected again: the same account, not a second one.
-    json(&agora_with(
-        d,
-        &[
-            "accounts",
-            "add",
-            "mastodon",
-            "--server",
-            &server.url,
-            "--token-stdin",
-        ],
-        TOKEN,
-        &FILE_STORE,
-    ));
+    json(&add_mastodon(d, &server.url, TOKEN, &FILE_STORE));
     let listed = json(&agora_with(d, &["accounts", "list"], "", &[]));
     assert_eq!(listed.as_array().unwrap().len(), 1);
 
@@ -90,19 +79,7 @@ fn a_refused_token_connects_nothing_and_is_not_repeated() {
     let d = dir.path();
     init(d);
     let server = FakeMastodon::start(TOKEN);
-    let refused = error(&agora_with(
-        d,
-        &[
-            "accounts",
-            "add",
-            "mastodon",
-            "--server",
-            &server.url,
-            "--token-stdin",
-        ],
-        "a-wrong-token-123",
-        &FILE_STORE,
-    ));
+    let refused = error(&add_mastodon(d, &server.url, "a-wrong-token-123", &FILE_STORE));
     assert_eq!(refused["code"], "network");
     let message = refused["message"].as_str().unwrap();
     assert!(message.contains("access token was refused"), "{message}");
@@ -115,19 +92,7 @@ fn a_refused_token_connects_nothing_and_is_not_repeated() {
     assert!(!d.join("secrets.json").exists());
 
     // A plain-HTTP address that is not this computer is refused before anything is sent.
-    let insecure = error(&agora_with(
-        d,
-        &[
-            "accounts",
-            "add",
-            "mastodon",
-            "--server",
-            "http://mastodon.example",
-            "--token-stdin",
-        ],
-        TOKEN,
-        &FILE_STORE,
-    ));
+    let insecure = error(&add_mastodon(d, "http://mastodon.example", TOKEN, &FILE_STORE));
     assert!(insecure["message"].as_str().unwrap().contains("not secure"));
 }
 
@@ -140,16 +105,9 @@ fn without_a_keychain_nothing_is_connected_and_the_way_out_is_named() {
     let d = dir.path();
     init(d);
     let server = FakeMastodon::start(TOKEN);
-    let refused = error(&agora_with(
+    let refused = error(&add_mastodon(
         d,
-        &[
-            "accounts",
-            "add",
-            "mastodon",
-            "--server",
-            &server.url,
-            "--token-stdin",
-        ],
+        &server.url,
         TOKEN,
         &[
             ("AGORA_SECRET_STORE", ""),
@@ -175,19 +133,7 @@ fn a_script_connects_an_account_adds_a_post_and_publishes_it() {
     let d = dir.path();
     init(d);
     let server = FakeMastodon::start(TOKEN);
-    json(&agora_with(
-        d,
-        &[
-            "accounts",
-            "add",
-            "mastodon",
-            "--server",
-            &server.url,
-            "--token-stdin",
-        ],
-        TOKEN,
-        &FILE_STORE,
-    ));
+    json(&add_mastodon(d, &server.url, TOKEN, &FILE_STORE));
     let text = "Che cosa state leggendo questa settimana? Raccontatecelo!";
     let post = json(&agora_with(
         d,
@@ -250,19 +196,7 @@ fn mentions_are_synced_once_matched_to_a_partner_and_logged_as_interactions() {
     let d = dir.path();
     init(d);
     let server = FakeMastodon::start(TOKEN);
-    json(&agora_with(
-        d,
-        &[
-            "accounts",
-            "add",
-            "mastodon",
-            "--server",
-            &server.url,
-            "--token-stdin",
-        ],
-        TOKEN,
-        &FILE_STORE,
-    ));
+    json(&add_mastodon(d, &server.url, TOKEN, &FILE_STORE));
     let school = json(&agora_with(
         d,
         &[

@@ -56,16 +56,40 @@ fn library(trouble: &[Trouble]) -> Library {
     }
 }
 
-fn draft(lib: &Library, text: &str) -> i64 {
+/// A new draft of `text` on `network`; returns its id.
+fn draft_on(lib: &Library, network: Network, text: &str) -> i64 {
     let category_id = profile::load(&lib.store).unwrap().unwrap().categories[0].id;
     let new = NewDraft {
         category_id,
         campaign_id: None,
         event_id: None,
-        networks: vec![Network::Mastodon],
+        networks: vec![network],
         text: text.into(),
     };
     drafts::create(&lib.store, &new, Utc::now()).unwrap().post.id
+}
+
+fn draft(lib: &Library, text: &str) -> i64 {
+    draft_on(lib, Network::Mastodon, text)
+}
+
+/// Gives draft `id` an image, the file `name` holding `bytes`, described as `alt`, and its language.
+fn attach(lib: &Library, id: i64, name: &str, bytes: &[u8], alt: &str, lang: Option<Language>) {
+    let image = lib._dir.path().join(name);
+    std::fs::write(&image, bytes).unwrap();
+    let mut content = drafts::get(&lib.store, id).unwrap().content;
+    content.lang = lang;
+    content.images = vec![PostImage {
+        path: image.display().to_string(),
+        alt: alt.into(),
+    }];
+    drafts::save(&lib.store, id, &content, Utc::now()).unwrap();
+}
+
+/// Connects the stand-in PDS's account, which signs in with `password`.
+fn connect_bluesky(lib: &Library, pds: &common::fake_bluesky::FakeBluesky, password: &str) {
+    let handle = common::fake_bluesky::HANDLE;
+    accounts::add_bluesky(&lib.store, &lib.secrets, &pds.url, handle, password, Utc::now()).unwrap();
 }
 
 const TEXT: &str = "Che cosa state leggendo questa settimana? Raccontatecelo nei commenti!";
@@ -74,15 +98,9 @@ const TEXT: &str = "Che cosa state leggendo questa settimana? Raccontatecelo nei
 fn a_post_with_an_image_goes_out_once_with_its_description() {
     let lib = library(&[]);
     let id = draft(&lib, TEXT);
-    let image = lib._dir.path().join("lettura.jpg");
-    std::fs::write(&image, b"\xFF\xD8\xFF\xE0 not really a photo").unwrap();
-    let mut content = drafts::get(&lib.store, id).unwrap().content;
-    content.lang = Some(Language::It);
-    content.images = vec![PostImage {
-        path: image.display().to_string(),
-        alt: "Bambini che leggono sul prato del cortile".into(),
-    }];
-    drafts::save(&lib.store, id, &content, Utc::now()).unwrap();
+    let photo = b"\xFF\xD8\xFF\xE0 not really a photo";
+    let alt = "Bambini che leggono sul prato del cortile";
+    attach(&lib, id, "lettura.jpg", photo, alt, Some(Language::It));
 
     let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
     let made = lib.server.made();
@@ -205,15 +223,7 @@ fn the_drafting_counters_follow_the_connected_server() {
 #[test]
 fn a_network_without_an_account_is_named() {
     let lib = library(&[]);
-    let category_id = profile::load(&lib.store).unwrap().unwrap().categories[0].id;
-    let new = NewDraft {
-        category_id,
-        campaign_id: None,
-        event_id: None,
-        networks: vec![Network::Bluesky],
-        text: TEXT.into(),
-    };
-    let id = drafts::create(&lib.store, &new, Utc::now()).unwrap().post.id;
+    let id = draft_on(&lib, Network::Bluesky, TEXT);
     let refused = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap_err();
     assert!(
         refused
@@ -225,40 +235,24 @@ fn a_network_without_an_account_is_named() {
 
 #[test]
 fn a_bluesky_post_carries_its_facets_and_image_and_is_written_once() {
-    use common::fake_bluesky::{FakeBluesky, HANDLE};
+    use common::fake_bluesky::FakeBluesky;
     let lib = library(&[]);
     let pds = FakeBluesky::start(
         "app-pass-word",
         &[Trouble::Status(502, None), Trouble::DropAfterAccepting],
     );
-    accounts::add_bluesky(
-        &lib.store,
-        &lib.secrets,
-        &pds.url,
-        HANDLE,
-        "app-pass-word",
-        Utc::now(),
-    )
-    .unwrap();
-    let category_id = profile::load(&lib.store).unwrap().unwrap().categories[0].id;
+    connect_bluesky(&lib, &pds, "app-pass-word");
     let text = "Più letture 📚 con @nati.bsky.social: https://salaborsa.it/eventi #NatiPerLeggere";
-    let new = NewDraft {
-        category_id,
-        campaign_id: None,
-        event_id: None,
-        networks: vec![Network::Bluesky],
-        text: text.into(),
-    };
-    let id = drafts::create(&lib.store, &new, Utc::now()).unwrap().post.id;
-    let image = lib._dir.path().join("lettura.png");
-    std::fs::write(&image, [0x89, b'P', b'N', b'G', 0, 1, 2, 3]).unwrap();
-    let mut content = drafts::get(&lib.store, id).unwrap().content;
-    content.lang = Some(Language::It);
-    content.images = vec![PostImage {
-        path: image.display().to_string(),
-        alt: "Un libro aperto sul prato".into(),
-    }];
-    drafts::save(&lib.store, id, &content, Utc::now()).unwrap();
+    let id = draft_on(&lib, Network::Bluesky, text);
+    let png = [0x89, b'P', b'N', b'G', 0, 1, 2, 3];
+    attach(
+        &lib,
+        id,
+        "lettura.png",
+        &png,
+        "Un libro aperto sul prato",
+        Some(Language::It),
+    );
 
     let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
     let publication = &report.publications[0];
@@ -303,35 +297,12 @@ fn a_bluesky_post_carries_its_facets_and_image_and_is_written_once() {
 
 #[test]
 fn an_oversized_bluesky_image_is_refused_before_anything_is_sent() {
-    use common::fake_bluesky::{FakeBluesky, HANDLE};
+    use common::fake_bluesky::FakeBluesky;
     let lib = library(&[]);
     let pds = FakeBluesky::start("app-pass-word", &[]);
-    accounts::add_bluesky(
-        &lib.store,
-        &lib.secrets,
-        &pds.url,
-        HANDLE,
-        "app-pass-word",
-        Utc::now(),
-    )
-    .unwrap();
-    let category_id = profile::load(&lib.store).unwrap().unwrap().categories[0].id;
-    let new = NewDraft {
-        category_id,
-        campaign_id: None,
-        event_id: None,
-        networks: vec![Network::Bluesky],
-        text: TEXT.into(),
-    };
-    let id = drafts::create(&lib.store, &new, Utc::now()).unwrap().post.id;
-    let image = lib._dir.path().join("grande.jpg");
-    std::fs::write(&image, vec![0u8; 1_000_001]).unwrap();
-    let mut content = drafts::get(&lib.store, id).unwrap().content;
-    content.images = vec![PostImage {
-        path: image.display().to_string(),
-        alt: "Il cortile".into(),
-    }];
-    drafts::save(&lib.store, id, &content, Utc::now()).unwrap();
+    connect_bluesky(&lib, &pds, "app-pass-word");
+    let id = draft_on(&lib, Network::Bluesky, TEXT);
+    attach(&lib, id, "grande.jpg", &vec![0u8; 1_000_001], "Il cortile", None);
     let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
     assert_eq!(report.publications[0].status, PublicationStatus::Failed);
     assert!(report.publications[0]

@@ -102,11 +102,8 @@ fn record(card: &Card) -> Result<ContactRecord, RowProblem> {
                     .filter(|t| !t.is_empty()),
             ),
             "BDAY" => {
-                record.birth_year = columns::birth_year(&p.text()).map_err(|reason| RowProblem {
-                    line: card.line,
-                    column: Some("BDAY".into()),
-                    reason,
-                })?
+                record.birth_year =
+                    columns::birth_year(&p.text()).map_err(|e| RowProblem::at(card.line, "BDAY", e))?
             }
             _ => {}
         }

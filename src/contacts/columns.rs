@@ -320,11 +320,7 @@ fn record(
             ColumnField::Notes => record.notes = cell.to_owned(),
             ColumnField::Tags => record.tags.extend(tags(cell)),
             ColumnField::Birthday => {
-                record.birth_year = birth_year(cell).map_err(|reason| RowProblem {
-                    line,
-                    column: Some(header.clone()),
-                    reason,
-                })?
+                record.birth_year = birth_year(cell).map_err(|e| RowProblem::at(line, header, e))?
             }
         }
     }
@@ -348,8 +344,14 @@ fn tags(cell: &str) -> impl Iterator<Item = String> + '_ {
 
 /// The year of a birthday written `1968`, `1968-03-12`, `12/3/1968`, `12.03.1968` or `--03-12` (no year);
 /// Outlook's empty `0/0/00` has none.
-pub(crate) fn birth_year(cell: &str) -> Result<Option<i32>, String> {
+pub(crate) fn birth_year(cell: &str) -> Result<Option<i32>> {
     let cell = cell.trim();
+    let not_a_date = || {
+        Error::invalid(
+            "birthday",
+            format!("{cell:?} is not a date (write it as 1968-03-12 or 12/03/1968)"),
+        )
+    };
     if cell.starts_with("--") || cell == "0/0/00" || cell == "0/0/0000" {
         return Ok(None);
     }
@@ -361,15 +363,9 @@ pub(crate) fn birth_year(cell: &str) -> Result<Option<i32>, String> {
         [y] | [y, _, _] if y.len() == 4 => y,
         [_, _, y] if y.len() == 4 => y,
         [y] if y.len() == 8 => &&y[..4],
-        _ => {
-            return Err(format!(
-                "{cell:?} is not a date (write it as 1968-03-12 or 12/03/1968)"
-            ))
-        }
+        _ => return Err(not_a_date()),
     };
-    year.parse()
-        .map(Some)
-        .map_err(|_| format!("{cell:?} is not a date (write it as 1968-03-12 or 12/03/1968)"))
+    year.parse().map(Some).map_err(|_| not_a_date())
 }
 
 /// Everyone as a table with Agora's headers, one column per network for handles.
@@ -544,11 +540,11 @@ mod tests {
 
     #[test]
     fn birthdays_give_their_year() {
-        assert_eq!(birth_year("1968-03-12"), Ok(Some(1968)));
-        assert_eq!(birth_year("12/3/1968"), Ok(Some(1968)));
-        assert_eq!(birth_year("19680312"), Ok(Some(1968)));
-        assert_eq!(birth_year("--03-12"), Ok(None));
-        assert_eq!(birth_year("0/0/00"), Ok(None));
+        assert_eq!(birth_year("1968-03-12").unwrap(), Some(1968));
+        assert_eq!(birth_year("12/3/1968").unwrap(), Some(1968));
+        assert_eq!(birth_year("19680312").unwrap(), Some(1968));
+        assert_eq!(birth_year("--03-12").unwrap(), None);
+        assert_eq!(birth_year("0/0/00").unwrap(), None);
         assert!(birth_year("12/3/68").is_err());
     }
 

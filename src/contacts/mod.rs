@@ -122,6 +122,21 @@ pub struct RowProblem {
     pub reason: String,
 }
 
+impl RowProblem {
+    /// The problem `error` found at `line`, in `column`: a refused value's reason, or the error itself.
+    pub(crate) fn at(line: u64, column: &str, error: Error) -> RowProblem {
+        let reason = match error {
+            Error::InvalidInput { reason, .. } => reason,
+            other => other.to_string(),
+        };
+        RowProblem {
+            line,
+            column: Some(column.to_owned()),
+            reason,
+        }
+    }
+}
+
 /// What an import should do.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportOptions {

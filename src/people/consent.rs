@@ -280,13 +280,8 @@ pub(crate) fn post_parties(conn: &Connection, post_id: i64) -> Result<Vec<PostPa
         "SELECT person_id, organisation_id, role FROM post_party WHERE post_id = ?1 ORDER BY rowid",
     )?;
     let rows = stmt.query_map([post_id], |r| {
-        let person: Option<i64> = r.get(0)?;
-        let organisation: Option<i64> = r.get(1)?;
         Ok(PostParty {
-            party: person.map_or(
-                Party::Organisation(organisation.unwrap_or_default()),
-                Party::Person,
-            ),
+            party: Party::from_columns(r.get(0)?, r.get(1)?),
             role: r.get(2)?,
         })
     })?;

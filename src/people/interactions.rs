@@ -286,13 +286,8 @@ pub(crate) fn read(conn: &Connection, tz: Tz, id: i64) -> Result<Interaction> {
     )?;
     interaction.participants = stmt
         .query_map([id], |r| {
-            let person: Option<i64> = r.get(0)?;
-            let organisation: Option<i64> = r.get(1)?;
             Ok(NamedParticipant {
-                party: match (person, organisation) {
-                    (Some(p), _) => Party::Person(p),
-                    (None, o) => Party::Organisation(o.unwrap_or_default()),
-                },
+                party: Party::from_columns(r.get(0)?, r.get(1)?),
                 name: r.get(2)?,
                 role: r.get(3)?,
             })

@@ -568,6 +568,14 @@ impl Party {
     }
 
     /// The `(person_id, organisation_id)` columns of a link table.
+    /// The party a row's `person_id` and `organisation_id` columns name (the schema allows exactly one).
+    pub(crate) fn from_columns(person: Option<i64>, organisation: Option<i64>) -> Party {
+        person.map_or(
+            Party::Organisation(organisation.unwrap_or_default()),
+            Party::Person,
+        )
+    }
+
     pub(crate) fn columns(self) -> (Option<i64>, Option<i64>) {
         match self {
             Party::Person(id) => (Some(id), None),

@@ -5,13 +5,12 @@
 //! records what it received.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::sync::{Arc, Mutex};
-use std::thread;
 
 use serde_json::{json, Value};
 
 pub use super::fake_mastodon::Trouble;
+use super::stand_in::serve;
 
 #[derive(Default)]
 struct State {
@@ -34,62 +33,30 @@ pub const DID: &str = "did:plc:salaborsa";
 impl FakeBluesky {
     /// Starts a PDS where `HANDLE` signs in with `password`; its first record writes meet `trouble`.
     pub fn start(password: &str, trouble: &[Trouble]) -> FakeBluesky {
-        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-        let url = format!(
-            "http://127.0.0.1:{}",
-            server.server_addr().to_ip().unwrap().port()
-        );
         let state = Arc::new(Mutex::new(State {
             trouble: trouble.iter().rev().copied().collect(),
             ..State::default()
         }));
         let shared = Arc::clone(&state);
         let password = password.to_owned();
-        let base = url.clone();
-        thread::spawn(move || {
-            for mut request in server.incoming_requests() {
-                let token = request
-                    .headers()
-                    .iter()
-                    .find(|h| h.field.equiv("Authorization"))
-                    .map(|h| h.value.as_str().trim_start_matches("Bearer ").to_owned());
-                let mime = request
-                    .headers()
-                    .iter()
-                    .find(|h| h.field.equiv("Content-Type"))
-                    .map(|h| h.value.as_str().to_owned())
-                    .unwrap_or_default();
-                let path = request.url().to_owned();
-                let mut body = Vec::new();
-                let _ = request.as_reader().read_to_end(&mut body);
-                let reply = {
-                    let mut state = shared.lock().unwrap();
-                    answer(
-                        &mut state,
-                        &base,
-                        &password,
-                        &path,
-                        token.as_deref(),
-                        &mime,
-                        &body,
-                    )
-                };
-                match reply {
-                    None => {
-                        let mut writer = request.into_writer();
-                        let _ = writer.write_all(b"\x00\x00 connection lost\r\n\r\n");
-                        let _ = writer.flush();
-                    }
-                    Some((status, body)) => {
-                        let header =
-                            tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap();
-                        let response = tiny_http::Response::from_string(body.to_string())
-                            .with_status_code(status)
-                            .with_header(header);
-                        let _ = request.respond(response);
-                    }
-                }
-            }
+        let url = serve(move |request| {
+            let token = request
+                .header("Authorization")
+                .map(|t| t.trim_start_matches("Bearer ").to_owned());
+            let mime = request.header("Content-Type").unwrap_or_default().to_owned();
+            // The DID document names this server as the PDS, at the address the client used.
+            let base = format!("http://{}", request.header("Host").unwrap_or_default());
+            let mut state = shared.lock().unwrap();
+            answer(
+                &mut state,
+                &base,
+                &password,
+                &request.path,
+                token.as_deref(),
+                &mime,
+                &request.body,
+            )
+            .map(|(status, body)| (status, body, None))
         });
         FakeBluesky { url, state }
     }

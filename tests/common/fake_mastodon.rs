@@ -5,11 +5,11 @@
 //! request, every status made and every image description, for the tests to check.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::sync::{Arc, Mutex};
-use std::thread;
 
 use serde_json::{json, Value};
+
+use super::stand_in::{serve, Reply};
 
 /// One request as the server saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,55 +62,29 @@ impl FakeMastodon {
 
     /// Starts a server whose first status requests meet `trouble`, in order.
     pub fn with_trouble(token: &str, trouble: &[Trouble]) -> FakeMastodon {
-        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-        let url = format!(
-            "http://127.0.0.1:{}",
-            server.server_addr().to_ip().unwrap().port()
-        );
         let state = Arc::new(Mutex::new(State {
             trouble: trouble.iter().rev().copied().collect(),
             ..State::default()
         }));
         let shared = Arc::clone(&state);
         let expected = format!("Bearer {token}");
-        thread::spawn(move || {
-            for mut request in server.incoming_requests() {
-                let authorised = header(&request, "Authorization").as_deref() == Some(expected.as_str());
-                let key = header(&request, "Idempotency-Key");
-                let method = request.method().to_string();
-                let path = request.url().to_owned();
-                let mut body = Vec::new();
-                let _ = request.as_reader().read_to_end(&mut body);
-                let mut state = shared.lock().unwrap();
-                state.seen.push(Seen {
-                    method: method.clone(),
-                    path: path.clone(),
-                    authorised,
-                });
-                let reply = answer(&mut state, &method, &path, authorised, key, &body);
-                drop(state);
-                match reply {
-                    // The line breaks before a valid answer: the client gets garbage and gives up at once.
-                    None => {
-                        let mut writer = request.into_writer();
-                        let _ = writer.write_all(b"\x00\x00 connection lost\r\n\r\n");
-                        let _ = writer.flush();
-                    }
-                    Some((status, body, retry_after)) => {
-                        let mut response = tiny_http::Response::from_string(body.to_string())
-                            .with_status_code(status)
-                            .with_header(
-                                tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap(),
-                            );
-                        if let Some(seconds) = retry_after {
-                            response = response.with_header(
-                                tiny_http::Header::from_bytes("Retry-After", seconds.to_string()).unwrap(),
-                            );
-                        }
-                        let _ = request.respond(response);
-                    }
-                }
-            }
+        let url = serve(move |request| {
+            let authorised = request.header("Authorization") == Some(expected.as_str());
+            let key = request.header("Idempotency-Key").map(str::to_owned);
+            let mut state = shared.lock().unwrap();
+            state.seen.push(Seen {
+                method: request.method.clone(),
+                path: request.path.clone(),
+                authorised,
+            });
+            answer(
+                &mut state,
+                &request.method,
+                &request.path,
+                authorised,
+                key,
+                &request.body,
+            )
         });
         FakeMastodon { url, state }
     }
@@ -151,15 +125,7 @@ impl FakeMastodon {
     }
 }
 
-fn header(request: &tiny_http::Request, name: &'static str) -> Option<String> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str().to_owned())
-}
-
-/// The answer to a request: status, body and `Retry-After`; `None` breaks the connection unanswered.
+/// The answer to a request.
 fn answer(
     state: &mut State,
     method: &str,
@@ -167,7 +133,7 @@ fn answer(
     authorised: bool,
     key: Option<String>,
     body: &[u8],
-) -> Option<(u16, Value, Option<u32>)> {
+) -> Reply {
     if !authorised && path != "/api/v2/instance" {
         return Some((401, json!({"error": "The access token is invalid"}), None));
     }

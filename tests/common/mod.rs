@@ -4,6 +4,7 @@
 
 pub mod fake_bluesky;
 pub mod fake_mastodon;
+pub mod stand_in;
 
 use std::io::Write;
 use std::path::Path;
