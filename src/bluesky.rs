@@ -6,8 +6,6 @@
 //! record up with `getRecord` and never post twice). HTTPS only, or plain HTTP to this computer (tests);
 //! tokens travel in headers and never appear in an error. 429, 5xx and no answer are retried.
 
-use std::time::Duration;
-
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -15,8 +13,6 @@ use serde_json::{json, Value};
 use crate::error::{Error, Result};
 use crate::io::fetch::{self, Retry};
 
-/// How long a request may take.
-const TIMEOUT: Duration = Duration::from_secs(20);
 /// Bluesky's largest image, in bytes.
 pub const MAX_IMAGE_BYTES: usize = 1_000_000;
 /// The collection of posts.
@@ -99,7 +95,7 @@ pub fn service_address(service: &str) -> Result<String> {
 impl Client {
     pub fn new(retry: Retry) -> Result<Client> {
         Ok(Client {
-            http: fetch::client("bluesky", TIMEOUT)?,
+            http: fetch::client("bluesky", Retry::default().timeout)?,
             retry,
         })
     }
@@ -189,7 +185,7 @@ impl Client {
         token: Option<&str>,
         build: impl Fn(&reqwest::blocking::Client, &str) -> Result<reqwest::blocking::RequestBuilder>,
     ) -> Result<T> {
-        fetch::send_json(url, self.retry, TIMEOUT, "Bluesky", refusal, || {
+        fetch::send_json(url, self.retry, "Bluesky", refusal, || {
             let request = build(&self.http, url)?;
             Ok(match token {
                 Some(token) => request.bearer_auth(token),

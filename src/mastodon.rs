@@ -18,9 +18,6 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::io::fetch::{self, Retry};
 
-/// How long a request may take.
-const TIMEOUT: Duration = Duration::from_secs(20);
-
 /// A server's limits for a post, which the drafting counters follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ServerLimits {
@@ -132,7 +129,7 @@ impl Client {
         };
         let base = fetch::check_address(&address)?;
         Ok(Client {
-            http: fetch::client(base.as_str(), TIMEOUT)?,
+            http: fetch::client(base.as_str(), Retry::default().timeout)?,
             base,
             token: token.trim().to_owned(),
             retry: Retry::default(),
@@ -233,28 +230,30 @@ impl Client {
         })
     }
 
-    /// The mentions newer than `since_id`, newest first, 40 a page down to `since_id` (each next page
-    /// asked with the `max_id` its `Link` header names: the last id received), at most `max_pages`.
+    /// The mentions newer than `since_id`, newest first, 40 a page, each next page where the answer's
+    /// `Link` header says (never another server: the token goes only to this one), at most `max_pages`.
     pub fn mentions(&self, since_id: Option<&str>, max_pages: u32) -> Result<Vec<Notification>> {
+        let mut query = vec![("types[]", "mention"), ("limit", "40")];
+        if let Some(since) = since_id {
+            query.push(("since_id", since));
+        }
+        let mut url = self
+            .base
+            .join("api/v1/notifications")
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        url.query_pairs_mut().extend_pairs(&query);
         let mut found = Vec::new();
-        let mut max_id: Option<String> = None;
         for _ in 0..max_pages {
-            let mut query = vec![("types[]", "mention".to_owned()), ("limit", "40".to_owned())];
-            if let Some(since) = since_id {
-                query.push(("since_id", since.to_owned()));
-            }
-            if let Some(max) = &max_id {
-                query.push(("max_id", max.clone()));
-            }
-            let page: Vec<Notification> = self.send("/api/v1/notifications", |http, url| {
-                Ok(http.get(url).query(&query))
-            })?;
-            let Some(last) = page.last() else { break };
-            max_id = Some(last.id.clone());
-            let full = page.len() == 40;
+            let address = url.to_string();
+            let (page, next): (Vec<Notification>, _) =
+                fetch::send_json_page(&address, self.retry, "Mastodon", refusal, || {
+                    Ok(self.http.get(&address).bearer_auth(&self.token))
+                })?;
+            let done = page.is_empty();
             found.extend(page);
-            if !full {
-                break;
+            match next.and_then(|n| reqwest::Url::parse(&n).ok()) {
+                Some(next) if !done && next.origin() == self.base.origin() => url = next,
+                _ => break,
             }
         }
         Ok(found)
@@ -272,7 +271,7 @@ impl Client {
         build: impl Fn(&reqwest::blocking::Client, &str) -> Result<reqwest::blocking::RequestBuilder>,
     ) -> Result<T> {
         let url = format!("{}{path}", self.server());
-        fetch::send_json(&url, self.retry, TIMEOUT, "Mastodon", refusal, || {
+        fetch::send_json(&url, self.retry, "Mastodon", refusal, || {
             Ok(build(&self.http, &url)?.bearer_auth(&self.token))
         })
     }

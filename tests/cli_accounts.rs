@@ -279,3 +279,49 @@ fn mentions_are_synced_once_matched_to_a_partner_and_logged_as_interactions() {
         serde_json::json!([])
     );
 }
+
+#[test]
+fn a_long_inbox_is_read_page_by_page_as_the_link_header_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init(d);
+    let server = FakeMastodon::start(TOKEN);
+    json(&add_mastodon(d, &server.url, TOKEN, &FILE_STORE));
+    for n in 0..95 {
+        server.mention("lettore", "Un lettore", &format!("<p>Domanda {n}</p>"), false);
+    }
+    assert_eq!(
+        json(&agora_with(d, &["inbox", "sync"], "", &FILE_STORE))["new"],
+        95
+    );
+    let pages: Vec<String> = server
+        .seen()
+        .into_iter()
+        .map(|s| s.path)
+        .filter(|p| p.starts_with("/api/v1/notifications"))
+        .collect();
+    assert_eq!(pages.len(), 3, "40 + 40 + 15: {pages:?}");
+    assert!(
+        pages[1].contains("max_id=1055"),
+        "the second page starts below the first's last: {pages:?}"
+    );
+
+    server.mention("lettore", "Un lettore", "<p>Un'altra domanda</p>", false);
+    assert_eq!(
+        json(&agora_with(d, &["inbox", "sync"], "", &FILE_STORE))["new"],
+        1
+    );
+    let last = server.seen().last().unwrap().path.clone();
+    assert!(
+        last.contains("since_id=1094"),
+        "only what is newer than the newest known: {last}"
+    );
+    let inbox = json(&agora_with(
+        d,
+        &["inbox", "list", "--unread", "--limit", "500"],
+        "",
+        &[],
+    ));
+    assert_eq!(inbox.as_array().unwrap().len(), 96);
+    assert_eq!(inbox[0]["text"], "Un'altra domanda");
+}

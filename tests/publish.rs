@@ -24,6 +24,7 @@ const QUICK: Retry = Retry {
     attempts: 4,
     first_wait: Duration::from_millis(20),
     longest_wait: Duration::from_millis(200),
+    timeout: Duration::from_secs(10),
 };
 
 struct Library {
@@ -230,6 +231,100 @@ fn a_network_without_an_account_is_named() {
             .to_string()
             .contains("no account is connected for bluesky"),
         "{refused}"
+    );
+}
+
+#[test]
+fn a_slow_answer_is_retried_with_the_same_key_and_posts_once() {
+    let lib = library(&[Trouble::Stall(Duration::from_millis(800))]);
+    let id = draft(&lib, TEXT);
+    let impatient = Retry {
+        timeout: Duration::from_millis(300),
+        ..QUICK
+    };
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, impatient, Utc::now()).unwrap();
+    assert_eq!(
+        report.publications[0].status,
+        PublicationStatus::Published,
+        "{:?}",
+        report.publications[0].error
+    );
+    assert_eq!(lib.server.made().len(), 1, "the retries did not post again");
+    let statuses = lib
+        .server
+        .seen()
+        .into_iter()
+        .filter(|s| s.path == "/api/v1/statuses");
+    assert!(statuses.count() >= 2, "the slow attempt was given up and retried");
+}
+
+#[test]
+fn a_malformed_answer_fails_the_post_and_the_retry_finds_it_made() {
+    let lib = library(&[Trouble::Malformed]);
+    let id = draft(&lib, TEXT);
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    let failed = &report.publications[0];
+    assert_eq!(failed.status, PublicationStatus::Failed);
+    let error = failed.error.as_deref().unwrap();
+    assert!(error.contains("not what Mastodon sends"), "{error}");
+    assert_eq!(drafts::get(&lib.store, id).unwrap().post.state, PostState::Failed);
+
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    assert_eq!(report.publications[0].status, PublicationStatus::Published);
+    assert_eq!(
+        lib.server.made().len(),
+        1,
+        "the same key found the status already made"
+    );
+}
+
+#[test]
+fn a_revoked_token_fails_the_post_with_the_reason_and_keeps_the_draft() {
+    let lib = library(&[]);
+    let id = draft(&lib, TEXT);
+    lib.server.revoke();
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    let failed = &report.publications[0];
+    assert_eq!(failed.status, PublicationStatus::Failed);
+    let error = failed.error.as_deref().unwrap();
+    assert!(
+        error.contains("access token was refused") && error.contains("revoked"),
+        "{error}"
+    );
+    assert!(!error.contains(TOKEN), "the token never appears in a message");
+    assert_eq!(lib.server.made().len(), 0);
+    let statuses = lib
+        .server
+        .seen()
+        .into_iter()
+        .filter(|s| s.path == "/api/v1/statuses");
+    assert_eq!(statuses.count(), 1, "a refusal is not retried");
+    let kept = drafts::get(&lib.store, id).unwrap();
+    assert_eq!(kept.post.state, PostState::Failed);
+    assert_eq!(kept.post.channels[0].text, TEXT, "the draft is as it was");
+}
+
+#[test]
+fn an_expired_bluesky_session_signs_in_again_with_the_app_password() {
+    use common::fake_bluesky::FakeBluesky;
+    let lib = library(&[]);
+    let pds = FakeBluesky::start("app-pass-word", &[]);
+    connect_bluesky(&lib, &pds, "app-pass-word");
+    pds.expire_sessions();
+    let id = draft_on(&lib, Network::Bluesky, "Chi viene sabato in biblioteca?");
+
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    assert_eq!(
+        report.publications[0].status,
+        PublicationStatus::Published,
+        "{:?}",
+        report.publications[0].error
+    );
+    assert_eq!(pds.records().len(), 1);
+    assert_eq!(
+        pds.sign_ins(),
+        (2, 0),
+        "the expired refresh token was refused, so the app password signed in again"
     );
 }
 

@@ -64,15 +64,19 @@ pub struct Retry {
     pub first_wait: Duration,
     /// No wait is longer, whatever `Retry-After` asks.
     pub longest_wait: Duration,
+    /// How long one attempt waits for its answer.
+    pub timeout: Duration,
 }
 
 impl Default for Retry {
-    /// Four attempts, waiting 2, 4 and 8 seconds (or what the server asks, up to a minute).
+    /// Four attempts of up to 20 seconds each, waiting 2, 4 and 8 seconds between them (or what the
+    /// server asks, up to a minute).
     fn default() -> Self {
         Retry {
             attempts: 4,
             first_wait: Duration::from_secs(2),
             longest_wait: Duration::from_secs(60),
+            timeout: Duration::from_secs(20),
         }
     }
 }
@@ -83,29 +87,37 @@ impl Default for Retry {
 pub(crate) fn send_json<T: serde::de::DeserializeOwned>(
     url: &str,
     retry: Retry,
-    timeout: Duration,
     service: &str,
     refusal: fn(reqwest::StatusCode, &str) -> String,
     request: impl Fn() -> Result<reqwest::blocking::RequestBuilder>,
 ) -> Result<T> {
+    send_json_page(url, retry, service, refusal, request).map(|(value, _)| value)
+}
+
+/// As [`send_json`], with the address of the next page that the answer's `Link` header names, if any.
+pub(crate) fn send_json_page<T: serde::de::DeserializeOwned>(
+    url: &str,
+    retry: Retry,
+    service: &str,
+    refusal: fn(reqwest::StatusCode, &str) -> String,
+    request: impl Fn() -> Result<reqwest::blocking::RequestBuilder>,
+) -> Result<(T, Option<String>)> {
     let mut wait = retry.first_wait;
     let mut attempt = 1;
     loop {
-        let (retry_after, failed) = match request()?.send() {
-            Err(e) => (None, failure(url, &e, timeout)),
+        let (retry_after, failed) = match request()?.timeout(retry.timeout).send() {
+            Err(e) => (None, failure(url, &e, retry.timeout)),
             Ok(response) => {
                 let status = response.status();
-                let retry_after = response
-                    .headers()
-                    .get(reqwest::header::RETRY_AFTER)
-                    .and_then(|v| v.to_str().ok())
+                let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok());
+                let retry_after = header(reqwest::header::RETRY_AFTER)
                     .and_then(|v| v.trim().parse::<u64>().ok())
                     .map(Duration::from_secs);
-                let body = response
-                    .text()
-                    .map_err(|e| problem(url, format!("the answer stopped: {e}")))?;
+                let next = header(reqwest::header::LINK).and_then(next_page);
+                let body = response.text().map_err(|e| failure(url, &e, retry.timeout))?;
                 if status.is_success() {
                     return serde_json::from_str(&body)
+                        .map(|value| (value, next))
                         .map_err(|e| problem(url, format!("the answer is not what {service} sends: {e}")));
                 }
                 let failed = problem(url, refusal(status, &body));
@@ -122,6 +134,25 @@ pub(crate) fn send_json<T: serde::de::DeserializeOwned>(
         wait *= 2;
         attempt += 1;
     }
+}
+
+/// The `rel="next"` address of a `Link` header (RFC 8288): `<https://…?max_id=7>; rel="next", <…>; rel="prev"`.
+fn next_page(link: &str) -> Option<String> {
+    link.split(',').find_map(|entry| {
+        let (target, params) = entry.trim().split_once(';')?;
+        let is_next = params.split(';').any(|p| {
+            p.trim()
+                .strip_prefix("rel=")
+                .is_some_and(|rel| rel.trim_matches('"').split_whitespace().any(|r| r == "next"))
+        });
+        is_next.then(|| {
+            target
+                .trim()
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_owned()
+        })
+    })
 }
 
 /// An HTTP client with Agora's user agent that gives up after `timeout`.
@@ -211,6 +242,22 @@ mod tests {
             body.len()
         )
         .into_bytes()
+    }
+
+    #[test]
+    fn the_next_page_is_read_from_a_link_header() {
+        let link = "<https://m.example/api/v1/notifications?max_id=7&types[]=mention>; rel=\"next\", \
+                    <https://m.example/api/v1/notifications?min_id=9>; rel=\"prev\"";
+        assert_eq!(
+            next_page(link).as_deref(),
+            Some("https://m.example/api/v1/notifications?max_id=7&types[]=mention")
+        );
+        assert_eq!(next_page("<https://m.example/?min_id=9>; rel=\"prev\""), None);
+        assert_eq!(
+            next_page("<https://m.example/?max_id=3>; rel=next"),
+            Some("https://m.example/?max_id=3".into())
+        );
+        assert_eq!(next_page("garbage"), None);
     }
 
     fn calendar(text: &str) -> bool {

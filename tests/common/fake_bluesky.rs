@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{json, Value};
 
 pub use super::fake_mastodon::Trouble;
-use super::stand_in::serve;
+use super::stand_in::{serve, Answer};
 
 #[derive(Default)]
 struct State {
@@ -19,6 +19,8 @@ struct State {
     blobs: Vec<(String, usize)>,
     sessions: u32,
     refreshes: u32,
+    /// Sessions numbered below this one have expired.
+    expired_below: u32,
     trouble: Vec<Trouble>,
 }
 
@@ -56,7 +58,7 @@ impl FakeBluesky {
                 &mime,
                 &request.body,
             )
-            .map(|(status, body)| (status, body, None))
+            .map(|(status, body)| Answer::json(status, body))
         });
         FakeBluesky { url, state }
     }
@@ -70,6 +72,13 @@ impl FakeBluesky {
     /// The blobs uploaded: media type and size.
     pub fn blobs(&self) -> Vec<(String, usize)> {
         self.state.lock().unwrap().blobs.clone()
+    }
+
+    /// Expires every session made so far, as a long pause does: their tokens are refused.
+    pub fn expire_sessions(&self) {
+        let mut state = self.state.lock().unwrap();
+        // Sessions are numbered from 1, in the order they were made.
+        state.expired_below = state.sessions + state.refreshes + 1;
     }
 
     /// How many sessions were made from the app password, and how many refreshed.
@@ -106,7 +115,14 @@ fn answer(
 ) -> Option<(u16, Value)> {
     let method = path.split('?').next().unwrap_or(path);
     let sent: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-    let signed_in = token.is_some_and(|t| t.starts_with("access-"));
+    // A token's session number, if it is of the kind asked for and has not expired.
+    let live = |kind: &str| {
+        token
+            .and_then(|t| t.strip_prefix(kind))
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| n >= state.expired_below)
+    };
+    let (signed_in, refreshable) = (live("access-"), live("refresh-"));
     Some(match method {
         "/xrpc/com.atproto.server.createSession" => {
             if sent["identifier"] != HANDLE || sent["password"] != password {
@@ -120,12 +136,15 @@ fn answer(
             }
         }
         "/xrpc/com.atproto.server.refreshSession" => {
-            if token.is_some_and(|t| t.starts_with("refresh-")) {
+            if refreshable {
                 state.refreshes += 1;
                 (200, session(state, base))
             } else {
                 refused("ExpiredToken", "Token has expired")
             }
+        }
+        _ if token.is_some_and(|t| t.starts_with("access-")) && !signed_in => {
+            refused("ExpiredToken", "Token has expired")
         }
         _ if !signed_in => (401, json!({"error": "AuthenticationRequired"})),
         "/xrpc/com.atproto.identity.resolveHandle" => {

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
-use super::stand_in::{serve, Reply};
+use super::stand_in::{serve, Answer, Reply};
 
 /// One request as the server saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,10 @@ pub enum Trouble {
     Status(u16, Option<u32>),
     /// The status is made, then the connection drops before the answer.
     DropAfterAccepting,
+    /// The status is made, and the answer is not valid JSON.
+    Malformed,
+    /// The status is made, and the answer comes after this pause.
+    Stall(std::time::Duration),
 }
 
 /// A status as made on the server.
@@ -47,6 +51,8 @@ struct State {
     trouble: Vec<Trouble>,
     /// Mentions of the account, oldest first; a notification's id is its position plus 1000.
     mentions: Vec<Value>,
+    /// The token was revoked (by the officer, or by the server's admin).
+    revoked: bool,
 }
 
 pub struct FakeMastodon {
@@ -77,8 +83,10 @@ impl FakeMastodon {
                 path: request.path.clone(),
                 authorised,
             });
+            let base = format!("http://{}", request.header("Host").unwrap_or_default());
             answer(
                 &mut state,
+                &base,
                 &request.method,
                 &request.path,
                 authorised,
@@ -107,7 +115,7 @@ impl FakeMastodon {
         state.mentions.push(json!({
             "id": id,
             "type": "mention",
-            "created_at": format!("2026-11-2{}T10:00:00.000Z", n % 9),
+            "created_at": format!("2026-11-21T{:02}:{:02}:00.000Z", 10 + n / 60, n % 60),
             "account": {"id": "77", "acct": acct, "display_name": name},
             "status": {
                 "id": format!("9{id}"),
@@ -119,6 +127,11 @@ impl FakeMastodon {
         id
     }
 
+    /// Revokes the token: every request that needs it is refused from now on.
+    pub fn revoke(&self) {
+        self.state.lock().unwrap().revoked = true;
+    }
+
     /// The image descriptions received so far.
     pub fn descriptions(&self) -> Vec<String> {
         self.state.lock().unwrap().descriptions.clone()
@@ -128,17 +141,24 @@ impl FakeMastodon {
 /// The answer to a request.
 fn answer(
     state: &mut State,
+    base: &str,
     method: &str,
     path: &str,
     authorised: bool,
     key: Option<String>,
     body: &[u8],
 ) -> Reply {
+    if state.revoked && path != "/api/v2/instance" {
+        return Some(Answer::json(
+            401,
+            json!({"error": "The access token was revoked"}),
+        ));
+    }
     if !authorised && path != "/api/v2/instance" {
-        return Some((401, json!({"error": "The access token is invalid"}), None));
+        return Some(Answer::json(401, json!({"error": "The access token is invalid"})));
     }
     Some(match (method, path) {
-        ("GET", "/api/v1/accounts/verify_credentials") => (
+        ("GET", "/api/v1/accounts/verify_credentials") => Answer::json(
             200,
             json!({
                 "id": "109348",
@@ -147,9 +167,8 @@ fn answer(
                 "display_name": "Biblioteca Sala Borsa",
                 "url": "https://mastodon.example/@salaborsa"
             }),
-            None,
         ),
-        ("GET", "/api/v2/instance") => (
+        ("GET", "/api/v2/instance") => Answer::json(
             200,
             json!({
                 "domain": "mastodon.example",
@@ -161,7 +180,6 @@ fn answer(
                     }
                 }
             }),
-            None,
         ),
         ("POST", "/api/v2/media") => {
             let text = String::from_utf8_lossy(body);
@@ -175,7 +193,7 @@ fn answer(
             state.descriptions.push(description);
             let id = format!("m{}", state.descriptions.len());
             // Large media are processed asynchronously: 202 without a URL, then found processed.
-            (202, json!({"id": id, "type": "image", "url": null}), None)
+            Answer::json(202, json!({"id": id, "type": "image", "url": null}))
         }
         ("GET", list) if list.starts_with("/api/v1/notifications") => {
             let param = |name: &str| {
@@ -199,35 +217,45 @@ fn answer(
                 .take(limit)
                 .cloned()
                 .collect();
-            (200, Value::Array(page), None)
+            // As Mastodon does, a full page links to the next, older one.
+            let next = page.last().filter(|_| page.len() == limit).map(|last| {
+                let since = param("since_id").map(|s| format!("&since_id={s}")).unwrap_or_default();
+                format!(
+                    "<{base}/api/v1/notifications?types%5B%5D=mention&limit={limit}&max_id={}{since}>; rel=\"next\"",
+                    last["id"].as_str().unwrap()
+                )
+            });
+            let answer = Answer::json(200, Value::Array(page));
+            match next {
+                Some(link) => answer.with("Link", link),
+                None => answer,
+            }
         }
         ("GET", media) if media.starts_with("/api/v1/media/") => {
             let id = media.trim_start_matches("/api/v1/media/");
-            (
+            Answer::json(
                 200,
                 json!({"id": id, "type": "image", "url": format!("https://files.example/{id}.jpg")}),
-                None,
             )
         }
         ("POST", "/api/v1/statuses") => {
             if let Some(known) = key.as_ref().and_then(|k| state.by_key.get(k)) {
-                return Some((200, known.clone(), None));
+                return Some(Answer::json(200, known.clone()));
             }
             let trouble = state.trouble.pop();
             if let Some(Trouble::Status(code, retry_after)) = trouble {
-                return Some((
-                    code,
-                    json!({"error": format!("scripted trouble {code}")}),
-                    retry_after,
-                ));
+                let refusal = Answer::json(code, json!({"error": format!("scripted trouble {code}")}));
+                return Some(match retry_after {
+                    Some(seconds) => refusal.with("Retry-After", seconds.to_string()),
+                    None => refusal,
+                });
             }
             let sent: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
             let text = sent["status"].as_str().unwrap_or("").to_owned();
             if text.is_empty() {
-                return Some((
+                return Some(Answer::json(
                     422,
                     json!({"error": "Validation failed: Text can't be blank"}),
-                    None,
                 ));
             }
             let id = format!("1100{}", state.made.len() + 1);
@@ -249,11 +277,14 @@ fn answer(
             if let Some(key) = key {
                 state.by_key.insert(key, status.clone());
             }
-            if trouble == Some(Trouble::DropAfterAccepting) {
-                return None;
+            match trouble {
+                Some(Trouble::DropAfterAccepting) => return None,
+                Some(Trouble::Malformed) => return Some(Answer::raw(200, "{\"id\": \"1100")),
+                Some(Trouble::Stall(pause)) => std::thread::sleep(pause),
+                _ => {}
             }
-            (200, status, None)
+            Answer::json(200, status)
         }
-        _ => (404, json!({"error": "Record not found"}), None),
+        _ => Answer::json(404, json!({"error": "Record not found"})),
     })
 }

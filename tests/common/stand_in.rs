@@ -1,5 +1,5 @@
 //! What the stand-in servers share: an HTTP server on 127.0.0.1 (tiny_http) on its own thread, handing each
-//! request, read whole, to the server's answer, and sending the answer back as JSON — or breaking the line
+//! request, read whole, to the server's answer, and sending the answer back — or breaking the line
 //! before a valid answer, as a connection lost after the server did its work.
 
 use std::io::Write;
@@ -26,8 +26,40 @@ impl Received {
     }
 }
 
-/// An answer: status, JSON body and `Retry-After` seconds; `None` breaks the connection unanswered.
-pub type Reply = Option<(u16, Value, Option<u32>)>;
+/// An answer: a status, a body and headers.
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl Answer {
+    /// `status` with `body` as JSON.
+    pub fn json(status: u16, body: Value) -> Answer {
+        Answer {
+            status,
+            body: body.to_string(),
+            headers: vec![("Content-Type", "application/json".to_owned())],
+        }
+    }
+
+    /// `status` with `body` as it is, said to be JSON (to send a malformed answer).
+    pub fn raw(status: u16, body: &str) -> Answer {
+        Answer {
+            body: body.to_owned(),
+            ..Answer::json(status, Value::Null)
+        }
+    }
+
+    /// The same answer with header `name` too.
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Answer {
+        self.headers.push((name, value.into()));
+        self
+    }
+}
+
+/// An answer, or `None` to break the connection unanswered.
+pub type Reply = Option<Answer>;
 
 /// Starts a server answering with `answer`; returns its address, `http://127.0.0.1:PORT`.
 pub fn serve(mut answer: impl FnMut(&Received) -> Reply + Send + 'static) -> String {
@@ -56,16 +88,11 @@ pub fn serve(mut answer: impl FnMut(&Received) -> Reply + Send + 'static) -> Str
                     let _ = writer.write_all(b"\x00\x00 connection lost\r\n\r\n");
                     let _ = writer.flush();
                 }
-                Some((status, body, retry_after)) => {
-                    let mut response = tiny_http::Response::from_string(body.to_string())
-                        .with_status_code(status)
-                        .with_header(
-                            tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap(),
-                        );
-                    if let Some(seconds) = retry_after {
-                        response = response.with_header(
-                            tiny_http::Header::from_bytes("Retry-After", seconds.to_string()).unwrap(),
-                        );
+                Some(answer) => {
+                    let mut response =
+                        tiny_http::Response::from_string(answer.body).with_status_code(answer.status);
+                    for (name, value) in answer.headers {
+                        response = response.with_header(tiny_http::Header::from_bytes(name, value).unwrap());
                     }
                     let _ = request.respond(response);
                 }
