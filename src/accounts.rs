@@ -8,7 +8,9 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::bluesky;
 use crate::error::{Error, Result};
+use crate::io::fetch::Retry;
 use crate::mastodon::{self, ServerLimits};
 use crate::profile::Network;
 use crate::secrets::SecretStore;
@@ -176,6 +178,97 @@ pub fn network_limits(conn: &Connection) -> Result<NetworkLimits> {
             mastodon_characters_per_url: per_url,
         }),
     )
+}
+
+/// What acting as a connected account takes: its id (under which its secrets are kept), server, id on
+/// the network (the DID on Bluesky) and handle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Credentials {
+    pub id: i64,
+    pub network: Network,
+    pub server: String,
+    pub remote_id: String,
+    pub handle: String,
+}
+
+/// The connected accounts on `network`, oldest first.
+pub(crate) fn on_network(conn: &Connection, network: Network) -> Result<Vec<Credentials>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id, server, remote_id, handle FROM account WHERE network = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([network.code()], |r| {
+        Ok(Credentials {
+            id: r.get(0)?,
+            network,
+            server: r.get(1)?,
+            remote_id: r.get(2)?,
+            handle: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Account `id`'s credentials.
+pub(crate) fn credentials(conn: &Connection, id: i64) -> Result<Credentials> {
+    conn.query_row(
+        "SELECT network, server, remote_id, handle FROM account WHERE id = ?1",
+        [id],
+        |r| {
+            let network: String = r.get(0)?;
+            Ok(Credentials {
+                id,
+                network: Network::from_code(&network).unwrap_or(Network::Mastodon),
+                server: r.get(1)?,
+                remote_id: r.get(2)?,
+                handle: r.get(3)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "account", id })
+}
+
+impl Credentials {
+    /// The account's access token (Mastodon) or app password (Bluesky).
+    fn secret(&self, secrets: &SecretStore) -> Result<String> {
+        secrets.get(&secret_key(self.id))?.ok_or_else(|| {
+            Error::invalid(
+                "account",
+                format!(
+                    "the password or token of {} is missing from the keychain; connect it again",
+                    self.handle
+                ),
+            )
+        })
+    }
+
+    /// A Mastodon client with the account's token.
+    pub(crate) fn mastodon(&self, secrets: &SecretStore, retry: Retry) -> Result<mastodon::Client> {
+        Ok(mastodon::Client::new(&self.server, &self.secret(secrets)?)?.with_retry(retry))
+    }
+
+    /// A live Bluesky session: the kept refresh token renews it, or, once that has expired, the app
+    /// password signs in again; the new refresh token is kept.
+    pub(crate) fn bluesky(
+        &self,
+        secrets: &SecretStore,
+        retry: Retry,
+    ) -> Result<(bluesky::Client, bluesky::Session)> {
+        let client = bluesky::Client::new(retry)?;
+        let refresh = refresh_key(self.id);
+        let kept = bluesky::Session {
+            did: self.remote_id.clone(),
+            handle: self.handle.clone(),
+            access_jwt: String::new(),
+            refresh_jwt: secrets.get(&refresh)?.unwrap_or_default(),
+            pds: self.server.clone(),
+        };
+        let session = match client.refresh(&kept) {
+            Ok(session) => session,
+            Err(_) => client.create_session(&self.server, &self.handle, &self.secret(secrets)?)?,
+        };
+        secrets.set(&refresh, &session.refresh_jwt)?;
+        Ok((client, session))
+    }
 }
 
 /// Every connected account, by network and handle.

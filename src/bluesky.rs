@@ -3,9 +3,11 @@
 //! renewed with its refresh token (`refreshSession`), handles resolved to DIDs for mentions
 //! (`com.atproto.identity.resolveHandle`), images uploaded (`uploadBlob`) and posts written
 //! (`com.atproto.repo.createRecord` with a record key chosen beforehand, so a retry can first look the
-//! record up with `getRecord` and never post twice). HTTPS only, or plain HTTP to this computer (tests);
+//! record up with `getRecord` and never post twice), and the mentions and replies addressed to the account
+//! (`app.bsky.notification.listNotifications`, paged with its cursor). HTTPS only, or plain HTTP to this computer (tests);
 //! tokens travel in headers and never appear in an error. 429, 5xx and no answer are retried.
 
+use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -70,6 +72,43 @@ impl SessionAnswer {
 pub struct Written {
     pub uri: String,
     pub cid: String,
+}
+
+/// A mention of the account, or a reply to one of its posts.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notification {
+    /// The post that mentions or replies.
+    pub uri: String,
+    pub cid: String,
+    pub author: Author,
+    /// `mention` or `reply` (others are left out).
+    pub reason: String,
+    /// The post's record: its `text`, and its `reply` references when it answers something.
+    pub record: Value,
+    pub indexed_at: DateTime<Utc>,
+}
+
+/// Who wrote a notification's post.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Author {
+    pub did: String,
+    pub handle: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+}
+
+impl Notification {
+    /// The references a reply to this post carries: its thread's root, and the post itself as parent.
+    pub fn reply_ref(&self) -> Value {
+        let parent = json!({"uri": self.uri, "cid": self.cid});
+        let root = match &self.record["reply"]["root"] {
+            Value::Object(root) => Value::Object(root.clone()),
+            _ => parent.clone(),
+        };
+        json!({"root": root, "parent": parent})
+    }
 }
 
 /// An HTTP client for XRPC calls.
@@ -161,6 +200,37 @@ impl Client {
         })
     }
 
+    /// Writes a post of `text` as record `rkey`, with its facets (mentions resolved to DIDs) and the
+    /// fields `more` adds (made only when the post is written: images are uploaded there) — unless record
+    /// `rkey` is already there, from an attempt whose answer was lost, which it then returns.
+    pub fn write_post_once(
+        &self,
+        session: &Session,
+        rkey: &str,
+        text: &str,
+        more: impl FnOnce() -> Result<serde_json::Map<String, Value>>,
+    ) -> Result<Written> {
+        if let Some(written) = self.get_post(session, rkey)? {
+            return Ok(written);
+        }
+        let mut record = more()?;
+        record.insert("$type".into(), json!(POST_COLLECTION));
+        record.insert("text".into(), json!(text));
+        record.insert(
+            "createdAt".into(),
+            json!(Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        );
+        let facets = crate::facets::facets(text, &mut |handle| self.resolve_handle(session, handle));
+        if !facets.is_empty() {
+            record.insert("facets".into(), json!(facets));
+        }
+        match self.create_post(session, rkey, &Value::Object(record)) {
+            Ok(written) => Ok(written),
+            // The answer may be lost after the record was written: look before reporting failure.
+            Err(error) => self.get_post(session, rkey)?.ok_or(error),
+        }
+    }
+
     /// Post `rkey` of the session's repository, if it exists.
     pub fn get_post(&self, session: &Session, rkey: &str) -> Result<Option<Written>> {
         let url = format!("{}/xrpc/com.atproto.repo.getRecord", session.pds);
@@ -176,6 +246,46 @@ impl Client {
             Err(Error::Network { problem, .. }) if problem.contains("RecordNotFound") => Ok(None),
             Err(other) => Err(other),
         }
+    }
+
+    /// The mentions and replies of the session's account, newest first, 50 a page, down to the first
+    /// one `known` recognises (by its URI) or `max_pages` pages.
+    pub fn notifications(
+        &self,
+        session: &Session,
+        known: impl Fn(&str) -> bool,
+        max_pages: u32,
+    ) -> Result<Vec<Notification>> {
+        #[derive(Deserialize)]
+        struct Page {
+            #[serde(default)]
+            cursor: Option<String>,
+            notifications: Vec<Notification>,
+        }
+        let url = format!("{}/xrpc/app.bsky.notification.listNotifications", session.pds);
+        let mut found = Vec::new();
+        let mut cursor: Option<String> = None;
+        for _ in 0..max_pages {
+            let page: Page = self.send(&url, Some(&session.access_jwt), |http, url| {
+                let mut query = vec![("limit", "50")];
+                if let Some(cursor) = &cursor {
+                    query.push(("cursor", cursor));
+                }
+                Ok(http.get(url).query(&query))
+            })?;
+            let reached_known = page.notifications.iter().any(|n| known(&n.uri));
+            let last_page = page.notifications.is_empty() || reached_known;
+            found.extend(
+                page.notifications
+                    .into_iter()
+                    .filter(|n| matches!(n.reason.as_str(), "mention" | "reply") && !known(&n.uri)),
+            );
+            match page.cursor {
+                Some(next) if !last_page => cursor = Some(next),
+                _ => break,
+            }
+        }
+        Ok(found)
     }
 
     /// Sends the request `build` makes (with `token` as bearer), retrying 429, 5xx and no answer.

@@ -93,7 +93,7 @@ pub fn get(store: &Store, id: i64) -> Result<DraftView> {
     store.read(|conn| read(conn, id))
 }
 
-fn read(conn: &Connection, id: i64) -> Result<DraftView> {
+pub(crate) fn read(conn: &Connection, id: i64) -> Result<DraftView> {
     let post = posts::read(conn, crate::profile::zone(conn)?, id)?;
     let (text, lang, ready_override): (String, Option<String>, Option<String>) = conn.query_row(
         "SELECT draft, lang, ready_override FROM post WHERE id = ?1",

@@ -1,14 +1,14 @@
 //! The inbox: mentions and replies people address to the library's accounts, fetched on demand (and
 //! periodically by the app), each once, newest first, read or unread. Each shows who wrote, matched to a
 //! known person or organisation by their handle, and can become an inbound interaction on their timeline,
-//! awaiting a reply. Mastodon so far.
+//! awaiting a reply. Mastodon mentions come paged by the `Link` header, Bluesky notifications by cursor.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::accounts;
+use crate::accounts::{self, Credentials};
 use crate::error::{Error, Result};
 use crate::fields::stored_enum;
 use crate::io::fetch::Retry;
@@ -55,71 +55,155 @@ pub struct SyncReport {
     pub new: u32,
 }
 
-/// Pages of 40 read at most per account and sync.
+/// Pages read at most per account and sync.
 const MAX_PAGES: u32 = 10;
 
-/// Fetches what is new on every connected Mastodon account.
+/// A message as fetched, ready to be kept.
+struct Fetched {
+    remote_id: String,
+    kind: InboxKind,
+    author_handle: String,
+    author_name: String,
+    text: String,
+    url: Option<String>,
+    /// What an answer replies to: Mastodon's status id, Bluesky's post URI.
+    status_id: String,
+    /// Bluesky's thread references for an answer.
+    reply_ref: Option<serde_json::Value>,
+    received_at: DateTime<Utc>,
+}
+
+/// Fetches what is new on every connected Mastodon and Bluesky account.
 pub fn sync(store: &Store, secrets: &SecretStore, retry: Retry, now: DateTime<Utc>) -> Result<SyncReport> {
-    let accounts: Vec<(i64, String, String, Option<String>)> = store.read(|conn| {
-        let mut stmt = conn.prepare(
-            "SELECT a.id, a.server, a.handle,
-                    (SELECT remote_id FROM inbox_item i WHERE i.account_id = a.id
-                     ORDER BY length(remote_id) DESC, remote_id DESC LIMIT 1)
-             FROM account a WHERE a.network = 'mastodon' ORDER BY a.id",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let accounts = store.read(|conn| {
+        let mut all = accounts::on_network(conn, Network::Mastodon)?;
+        all.extend(accounts::on_network(conn, Network::Bluesky)?);
+        Ok(all)
     })?;
     if accounts.is_empty() {
         return Err(Error::invalid(
             "account",
-            "no Mastodon account is connected; connect one first",
+            "no Mastodon or Bluesky account is connected; connect one first",
         ));
     }
     let mut new = 0;
-    for (account_id, server, own_handle, newest) in accounts {
-        // Local writers' `acct` has no domain: theirs is the account's own (`@library@domain`).
-        let domain = own_handle.rsplit('@').next().unwrap_or_default().to_owned();
-        let token = secrets
-            .get(&accounts::secret_key(account_id))?
-            .ok_or_else(|| Error::invalid("account", "the account's token is missing; connect it again"))?;
-        let client = mastodon::Client::new(&server, &token)?.with_retry(retry);
-        let mentions = client.mentions(newest.as_deref(), MAX_PAGES)?;
+    for account in accounts {
+        let fetched = match account.network {
+            Network::Bluesky => fetch_bluesky(store, secrets, &account, retry)?,
+            _ => fetch_mastodon(store, secrets, &account, retry)?,
+        };
         new += store.write(|tx| {
             let mut added = 0;
-            for m in &mentions {
-                let Some(status) = &m.status else { continue };
-                let handle = if m.account.acct.contains('@') {
-                    format!("@{}", m.account.acct)
-                } else {
-                    format!("@{}@{domain}", m.account.acct)
-                };
-                let kind = if status.in_reply_to_id.is_some() {
-                    InboxKind::Reply
-                } else {
-                    InboxKind::Mention
-                };
-                added += tx.execute(
-                    "INSERT OR IGNORE INTO inbox_item (account_id, remote_id, kind, author_handle, author_name, text,
-                                                      url, status_id, received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    rusqlite::params![
-                        account_id,
-                        m.id,
-                        kind,
-                        handle,
-                        m.account.display_name,
-                        plain_text(&status.content),
-                        status.url,
-                        status.id,
-                        m.created_at.min(now)
-                    ],
-                )? as u32;
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO inbox_item (account_id, remote_id, kind, author_handle, author_name, text,
+                                                  url, status_id, reply_ref, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for f in &fetched {
+                added += insert.execute(rusqlite::params![
+                    account.id,
+                    f.remote_id,
+                    f.kind,
+                    f.author_handle,
+                    f.author_name,
+                    f.text,
+                    f.url,
+                    f.status_id,
+                    f.reply_ref.as_ref().map(|r| r.to_string()),
+                    f.received_at.min(now)
+                ])? as u32;
             }
             Ok(added)
         })?;
     }
     Ok(SyncReport { new })
+}
+
+/// The Mastodon mentions newer than the newest kept.
+fn fetch_mastodon(
+    store: &Store,
+    secrets: &SecretStore,
+    account: &Credentials,
+    retry: Retry,
+) -> Result<Vec<Fetched>> {
+    let newest: Option<String> = store.read(|conn| {
+        Ok(conn
+            .query_row(
+                "SELECT remote_id FROM inbox_item WHERE account_id = ?1
+                 ORDER BY length(remote_id) DESC, remote_id DESC LIMIT 1",
+                [account.id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    })?;
+    // Local writers' `acct` has no domain: theirs is the account's own (`@library@domain`).
+    let domain = account.handle.rsplit('@').next().unwrap_or_default().to_owned();
+    let mentions = account
+        .mastodon(secrets, retry)?
+        .mentions(newest.as_deref(), MAX_PAGES)?;
+    Ok(mentions
+        .into_iter()
+        .filter_map(|m| {
+            let status = m.status?;
+            Some(Fetched {
+                author_handle: if m.account.acct.contains('@') {
+                    format!("@{}", m.account.acct)
+                } else {
+                    format!("@{}@{domain}", m.account.acct)
+                },
+                author_name: m.account.display_name,
+                kind: if status.in_reply_to_id.is_some() {
+                    InboxKind::Reply
+                } else {
+                    InboxKind::Mention
+                },
+                text: plain_text(&status.content),
+                url: status.url,
+                status_id: status.id,
+                reply_ref: None,
+                remote_id: m.id,
+                received_at: m.created_at,
+            })
+        })
+        .collect())
+}
+
+/// The Bluesky mentions and replies not kept yet.
+fn fetch_bluesky(
+    store: &Store,
+    secrets: &SecretStore,
+    account: &Credentials,
+    retry: Retry,
+) -> Result<Vec<Fetched>> {
+    let kept: std::collections::HashSet<String> = store.read(|conn| {
+        let mut stmt = conn.prepare("SELECT remote_id FROM inbox_item WHERE account_id = ?1")?;
+        let rows = stmt.query_map([account.id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })?;
+    let (client, session) = account.bluesky(secrets, retry)?;
+    let notifications = client.notifications(&session, |uri| kept.contains(uri), MAX_PAGES)?;
+    Ok(notifications
+        .into_iter()
+        .map(|n| Fetched {
+            kind: if n.reason == "reply" {
+                InboxKind::Reply
+            } else {
+                InboxKind::Mention
+            },
+            text: n.record["text"].as_str().unwrap_or_default().to_owned(),
+            url: n
+                .uri
+                .rsplit('/')
+                .next()
+                .map(|rkey| format!("https://bsky.app/profile/{}/post/{rkey}", n.author.handle)),
+            reply_ref: Some(n.reply_ref()),
+            status_id: n.uri.clone(),
+            author_name: n.author.display_name.clone().unwrap_or_default(),
+            author_handle: n.author.handle,
+            remote_id: n.uri,
+            received_at: n.indexed_at,
+        })
+        .collect())
 }
 
 /// The inbox, newest first (only the unread ones, if asked).
@@ -234,7 +318,8 @@ pub fn log_interaction(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Int
 /// Answers inbox item `id` on the network with `text`, after the voice checks (error-level findings
 /// refuse it): the reply goes out under the status it answers (with an idempotency key, so a retry never
 /// answers twice), and is logged as the outbound interaction that answers the message's own — logged
-/// first if it was not yet — so its awaiting-reply flag clears. Mastodon so far.
+/// first if it was not yet — so its awaiting-reply flag clears. On Bluesky the answer joins the message's
+/// thread, under a record key derived from the message and the text, looked up before writing.
 pub fn answer(
     store: &Store,
     secrets: &SecretStore,
@@ -245,11 +330,18 @@ pub fn answer(
 ) -> Result<Interaction> {
     let text = crate::fields::required_text("text", text)?;
     let inbound = log_interaction(store, id, now)?;
-    let (account_id, server, status_id, network): (i64, String, Option<String>, String) = store.read(|conn| {
+    let (account, status_id, reply_ref, received_at) = store.read(|conn| {
+        let (account_id, status_id, reply_ref, received_at): (i64, String, Option<String>, DateTime<Utc>) =
+            conn.query_row(
+                "SELECT account_id, status_id, reply_ref, received_at FROM inbox_item WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+        let account = accounts::credentials(conn, account_id)?;
         let blocking = crate::drafts::blocking(
             conn,
             &[crate::posts::ChannelText {
-                network: Network::Mastodon,
+                network: account.network,
                 text: text.clone(),
             }],
             None,
@@ -257,41 +349,44 @@ pub fn answer(
             false,
         )?;
         if let Some((_, finding)) = blocking.first() {
-            return Err(Error::invalid("text", format!("{}: {}", finding.rule, finding.message)));
+            return Err(Error::invalid(
+                "text",
+                format!("{}: {}", finding.rule, finding.message),
+            ));
         }
-        Ok(conn.query_row(
-            "SELECT a.id, a.server, i.status_id, a.network FROM inbox_item i JOIN account a ON a.id = i.account_id
-             WHERE i.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?)
+        Ok((account, status_id, reply_ref, received_at))
     })?;
-    if network != "mastodon" {
-        return Err(Error::invalid(
-            "network",
-            "answering is available on Mastodon so far",
-        ));
-    }
-    let token = secrets
-        .get(&accounts::secret_key(account_id))?
-        .ok_or_else(|| Error::invalid("account", "the account's token is missing; connect it again"))?;
-    let client = mastodon::Client::new(&server, &token)?.with_retry(retry);
     // The same answer to the same message is the same request: a retry after a lost answer is not posted
     // twice, while a different text is a new answer.
-    let fingerprint = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    });
-    let key = format!("answer-{account_id}-{id}-{fingerprint:016x}");
-    client.post_status(
-        &mastodon::NewStatus {
-            status: text.clone(),
-            media_ids: Vec::new(),
-            language: None,
-            in_reply_to_id: status_id,
-            visibility: "public",
-        },
-        &key,
-    )?;
+    let fingerprint = crate::publish::fingerprint(&text);
+    match account.network {
+        Network::Bluesky => {
+            // A record key dated just after the message, told apart by the answer's fingerprint.
+            let micros =
+                u64::try_from(received_at.timestamp_micros()).unwrap_or_default() + fingerprint % 1_000_000;
+            let rkey = crate::bluesky::tid(micros, (fingerprint >> 20) as u16);
+            let reply_ref: serde_json::Value = reply_ref
+                .and_then(|r| serde_json::from_str(&r).ok())
+                .ok_or_else(|| Error::Internal(format!("inbox item {id} has no thread references")))?;
+            let (client, session) = account.bluesky(secrets, retry)?;
+            client.write_post_once(&session, &rkey, &text, || {
+                Ok(serde_json::Map::from_iter([("reply".to_owned(), reply_ref)]))
+            })?;
+        }
+        _ => {
+            account.mastodon(secrets, retry)?.post_status(
+                &mastodon::NewStatus {
+                    status: text.clone(),
+                    media_ids: Vec::new(),
+                    language: None,
+                    in_reply_to_id: Some(status_id),
+                    visibility: "public",
+                    scheduled_at: None,
+                },
+                &format!("answer-{}-{id}-{fingerprint:016x}", account.id),
+            )?;
+        }
+    }
     let participants = inbound
         .participants
         .iter()
@@ -330,16 +425,21 @@ fn known(conn: &Connection, handle: &str) -> Result<Option<Party>> {
     Ok(known_named(conn, handle)?.map(|(party, _)| party))
 }
 
-/// The person or organisation whose handle is `handle`, with their name.
+/// The person or organisation whose handle is `handle`, with their name; a handle is the same with or
+/// without its leading `@`.
 fn known_named(conn: &Connection, handle: &str) -> Result<Option<(Party, String)>> {
+    let bare = handle.trim_start_matches('@');
     let found: Option<(Option<i64>, Option<i64>, String)> = conn
         .prepare_cached(
             "SELECT c.person_id, c.organisation_id, coalesce(p.name, o.name)
              FROM contact_point c LEFT JOIN person p ON p.id = c.person_id
                                   LEFT JOIN organisation o ON o.id = c.organisation_id
-             WHERE c.kind = 'handle' AND c.value = ?1 COLLATE NOCASE ORDER BY c.id LIMIT 1",
+             WHERE c.kind = 'handle' AND (c.value = ?1 COLLATE NOCASE OR c.value = ?2 COLLATE NOCASE)
+             ORDER BY c.id LIMIT 1",
         )?
-        .query_row([handle], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([bare, &format!("@{bare}")], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     Ok(found.map(|(person, organisation, name)| (Party::from_columns(person, organisation), name)))
 }

@@ -30,6 +30,7 @@ pub mod posts;
 pub mod preferences;
 pub mod profile;
 pub mod publish;
+pub mod schedule;
 pub mod secrets;
 pub mod seed;
 pub mod startup;

@@ -11,6 +11,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -108,7 +109,38 @@ pub struct NewStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub in_reply_to_id: Option<String>,
     pub visibility: &'static str,
+    /// When the server is to publish it (at least five minutes ahead), instead of now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduled_at: Option<DateTime<Utc>>,
 }
+
+/// A status the server will publish later.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ScheduledStatus {
+    pub id: String,
+    pub scheduled_at: DateTime<Utc>,
+}
+
+/// One of the account's own statuses, with what people did with it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct OwnStatus {
+    pub id: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub uri: String,
+    /// HTML.
+    pub content: String,
+    pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub replies_count: u32,
+    #[serde(default)]
+    pub reblogs_count: u32,
+    #[serde(default)]
+    pub favourites_count: u32,
+}
+
+/// How long Mastodon wants between now and a scheduled status.
+pub const SCHEDULE_AHEAD: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
 
 /// A connection to one Mastodon server with one access token.
 pub struct Client {
@@ -227,6 +259,54 @@ impl Client {
     pub fn post_status(&self, status: &NewStatus, key: &str) -> Result<Status> {
         self.send("/api/v1/statuses", |http, url| {
             Ok(http.post(url).header("Idempotency-Key", key).json(status))
+        })
+    }
+
+    /// Has the server publish `status` (whose `scheduled_at` is set) later; `key` as in [`Self::post_status`].
+    pub fn schedule_status(&self, status: &NewStatus, key: &str) -> Result<ScheduledStatus> {
+        self.send("/api/v1/statuses", |http, url| {
+            Ok(http.post(url).header("Idempotency-Key", key).json(status))
+        })
+    }
+
+    /// Moves scheduled status `id` to `at`.
+    pub fn reschedule(&self, id: &str, at: DateTime<Utc>) -> Result<ScheduledStatus> {
+        self.send(&format!("/api/v1/scheduled_statuses/{id}"), |http, url| {
+            Ok(http.put(url).json(&serde_json::json!({ "scheduled_at": at })))
+        })
+    }
+
+    /// Scheduled status `id`, or `None` once the server has published (or dropped) it.
+    pub fn scheduled(&self, id: &str) -> Result<Option<ScheduledStatus>> {
+        let url = format!("{}/api/v1/scheduled_statuses/{id}", self.server());
+        fetch::send_json_if_found(&url, self.retry, "Mastodon", refusal, || {
+            Ok(self.http.get(&url).bearer_auth(&self.token))
+        })
+    }
+
+    /// Cancels scheduled status `id`; one already gone is no trouble.
+    pub fn cancel_scheduled(&self, id: &str) -> Result<()> {
+        let url = format!("{}/api/v1/scheduled_statuses/{id}", self.server());
+        fetch::send_json_if_found::<serde_json::Value>(&url, self.retry, "Mastodon", refusal, || {
+            Ok(self.http.delete(&url).bearer_auth(&self.token))
+        })
+        .map(drop)
+    }
+
+    /// The 40 newest statuses of account `account_id` (the library's own), with their counts.
+    pub fn own_statuses(&self, account_id: &str) -> Result<Vec<OwnStatus>> {
+        self.send(&format!("/api/v1/accounts/{account_id}/statuses"), |http, url| {
+            Ok(http
+                .get(url)
+                .query(&[("limit", "40"), ("exclude_reblogs", "true")]))
+        })
+    }
+
+    /// Status `id` with its counts, or `None` if it was deleted.
+    pub fn status(&self, id: &str) -> Result<Option<OwnStatus>> {
+        let url = format!("{}/api/v1/statuses/{id}", self.server());
+        fetch::send_json_if_found(&url, self.retry, "Mastodon", refusal, || {
+            Ok(self.http.get(&url).bearer_auth(&self.token))
         })
     }
 

@@ -16,10 +16,9 @@ use serde::Serialize;
 use serde_json::json;
 use ts_rs::TS;
 
-use crate::accounts;
+use crate::accounts::{self, Credentials};
 use crate::bluesky;
 use crate::error::{Error, Result};
-use crate::facets;
 use crate::fields::stored_enum;
 use crate::io::fetch::Retry;
 use crate::mastodon::{self, NewStatus};
@@ -30,6 +29,8 @@ use crate::store::Store;
 stored_enum! {
     /// Where a post stands on one network.
     pub enum PublicationStatus {
+        /// Waiting for its time: on Mastodon's server, or in the app's scheduler for Bluesky.
+        Scheduled = "scheduled",
         /// Recorded before sending; what a crash mid-send leaves, and what a retry picks up.
         Sending = "sending",
         Published = "published",
@@ -50,6 +51,8 @@ pub struct Publication {
     pub error: Option<String>,
     pub attempted_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+    /// When it is to go out, while scheduled.
+    pub scheduled_for: Option<DateTime<Utc>>,
 }
 
 /// What publishing did.
@@ -67,14 +70,11 @@ const PUBLISHABLE: [Network; 2] = [Network::Mastodon, Network::Bluesky];
 
 /// One network's send, as planned inside the transaction and carried out outside it.
 struct Send {
-    network: Network,
-    account_id: i64,
-    server: String,
-    /// The account's DID on Bluesky, its id on Mastodon.
-    remote_id: String,
-    handle: String,
+    account: Credentials,
     key: String,
     text: String,
+    /// Mastodon's scheduled status for the post, cancelled before it goes out now.
+    scheduled: Option<String>,
 }
 
 /// A post as the network took it.
@@ -94,10 +94,18 @@ pub fn publish(
 ) -> Result<PublishReport> {
     let (view, sends, not_connected) = store.write(|tx| plan(tx, id, only, now))?;
     for send in &sends {
-        let outcome = send_one(secrets, send, &view, retry);
-        store.write(|tx| record(tx, id, send.network, &outcome, Utc::now()))?;
+        let outcome = match send.account.network {
+            Network::Bluesky => send_bluesky(secrets, send, &view, retry),
+            _ => send_mastodon(secrets, send, &view, retry),
+        };
+        store.write(|tx| record(tx, id, send.account.network, &outcome, Utc::now()))?;
     }
     store.write(|tx| settle(tx, id, now))?;
+    report(store, id, not_connected)
+}
+
+/// Post `id`'s publications as they stand.
+pub(crate) fn report(store: &Store, id: i64, not_connected: Vec<Network>) -> Result<PublishReport> {
     Ok(PublishReport {
         post_id: id,
         publications: store.read(|conn| publications(conn, id))?,
@@ -125,45 +133,43 @@ fn plan(
         if only.is_some_and(|n| n != channel.network) {
             continue;
         }
-        let done: Option<(String, String)> = tx
+        let done: Option<(String, String, Option<String>)> = tx
             .query_row(
-                "SELECT status, idempotency_key FROM publication WHERE post_id = ?1 AND network = ?2",
+                "SELECT status, idempotency_key, remote_id FROM publication WHERE post_id = ?1 AND network = ?2",
                 rusqlite::params![id, channel.network.code()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        if done.as_ref().is_some_and(|(status, _)| status == "published") {
+        if done.as_ref().is_some_and(|(status, ..)| status == "published") {
             continue;
         }
-        let account: Option<(i64, String, String, String)> = tx
-            .query_row(
-                "SELECT id, server, remote_id, handle FROM account WHERE network = ?1 ORDER BY id LIMIT 1",
-                [channel.network.code()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        let Some((account_id, server, remote_id, handle)) =
-            account.filter(|_| PUBLISHABLE.contains(&channel.network))
-        else {
+        let account = accounts::on_network(tx, channel.network)?.into_iter().next();
+        let Some(account) = account.filter(|_| PUBLISHABLE.contains(&channel.network)) else {
             not_connected.push(channel.network);
             continue;
         };
-        // A retry reuses the key of the attempt before, so a post the server took is not taken twice.
-        let key = done.map_or_else(|| new_key(channel.network, now), |(_, key)| key);
+        // A retry reuses the key of the attempt before, so a post the server took is not taken twice; a post
+        // Mastodon holds scheduled goes out now under a new key (the old one answers with the schedule).
+        let scheduled = done
+            .as_ref()
+            .filter(|(status, ..)| status == "scheduled" && channel.network == Network::Mastodon)
+            .and_then(|(_, _, remote)| remote.clone());
+        let key = match done {
+            Some((_, key, _)) if scheduled.is_none() => key,
+            _ => new_key(channel.network, now),
+        };
         tx.execute(
             "INSERT INTO publication (post_id, network, account_id, status, idempotency_key, attempted_at)
              VALUES (?1, ?2, ?3, 'sending', ?4, ?5)
              ON CONFLICT (post_id, network) DO UPDATE SET account_id = ?3, status = 'sending', error = NULL,
-                                                           attempted_at = ?5",
-            rusqlite::params![id, channel.network.code(), account_id, key, now],
+                                                           attempted_at = ?5, idempotency_key = ?4,
+                                                           scheduled_for = NULL",
+            rusqlite::params![id, channel.network.code(), account.id, key, now],
         )?;
         sends.push(Send {
-            network: channel.network,
-            account_id,
-            server,
-            remote_id,
-            handle,
+            account,
             key,
+            scheduled,
             text: channel.text.clone(),
         });
     }
@@ -181,7 +187,7 @@ fn plan(
 }
 
 /// A fresh key: a random idempotency key for Mastodon, a record key (TID) for Bluesky.
-fn new_key(network: Network, now: DateTime<Utc>) -> String {
+pub(crate) fn new_key(network: Network, now: DateTime<Utc>) -> String {
     let mut rng = rand::rng();
     match network {
         Network::Bluesky => {
@@ -195,35 +201,18 @@ fn new_key(network: Network, now: DateTime<Utc>) -> String {
     }
 }
 
-/// Sends one network's post: the images, then the text.
-fn send_one(
+/// Uploads the images, then posts the text.
+fn send_mastodon(
     secrets: &SecretStore,
     send: &Send,
     view: &crate::drafts::DraftView,
     retry: Retry,
 ) -> Result<Sent> {
-    let secret = secrets
-        .get(&accounts::secret_key(send.account_id))?
-        .ok_or_else(|| {
-            Error::invalid(
-                "account",
-                "the account's password or token is missing from the keychain; connect it again",
-            )
-        })?;
-    match send.network {
-        Network::Bluesky => send_bluesky(secrets, send, view, retry, &secret),
-        _ => send_mastodon(send, view, retry, &secret),
+    let client = send.account.mastodon(secrets, retry)?;
+    if let Some(scheduled) = &send.scheduled {
+        client.cancel_scheduled(scheduled)?;
     }
-}
-
-fn send_mastodon(send: &Send, view: &crate::drafts::DraftView, retry: Retry, token: &str) -> Result<Sent> {
-    let client = mastodon::Client::new(&send.server, token)?.with_retry(retry);
-    let media_ids = view
-        .content
-        .images
-        .iter()
-        .map(|image| client.upload_media(Path::new(&image.path), &image.alt))
-        .collect::<Result<Vec<_>>>()?;
+    let media_ids = upload_images(&client, view)?;
     let status = client.post_status(
         &NewStatus {
             status: send.text.clone(),
@@ -231,6 +220,7 @@ fn send_mastodon(send: &Send, view: &crate::drafts::DraftView, retry: Retry, tok
             language: view.content.lang.map(|l| l.code().to_owned()),
             in_reply_to_id: None,
             visibility: "public",
+            scheduled_at: None,
         },
         &send.key,
     )?;
@@ -240,7 +230,26 @@ fn send_mastodon(send: &Send, view: &crate::drafts::DraftView, retry: Retry, tok
     })
 }
 
-/// Signs in (with the kept refresh token, else the app password), checks and uploads the images, builds
+/// Uploads the post's images with their descriptions; returns their ids.
+pub(crate) fn upload_images(
+    client: &mastodon::Client,
+    view: &crate::drafts::DraftView,
+) -> Result<Vec<String>> {
+    view.content
+        .images
+        .iter()
+        .map(|image| client.upload_media(Path::new(&image.path), &image.alt))
+        .collect()
+}
+
+/// A stable 64-bit fingerprint of `text` (FNV-1a): the same text, the same number, on every computer.
+pub(crate) fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// Signs in, checks and uploads the images, builds
 /// the facets and writes the post under its planned record key — unless a record with that key is
 /// already there, from an attempt whose answer was lost.
 fn send_bluesky(
@@ -248,7 +257,6 @@ fn send_bluesky(
     send: &Send,
     view: &crate::drafts::DraftView,
     retry: Retry,
-    app_password: &str,
 ) -> Result<Sent> {
     let images = view
         .content
@@ -275,49 +283,24 @@ fn send_bluesky(
             Ok((bytes, crate::io::image_mime(path), image.alt.trim().to_owned()))
         })
         .collect::<Result<Vec<_>>>()?;
-    let client = bluesky::Client::new(retry)?;
-    let refresh = accounts::refresh_key(send.account_id);
-    let kept = bluesky::Session {
-        did: send.remote_id.clone(),
-        handle: send.handle.clone(),
-        access_jwt: String::new(),
-        refresh_jwt: secrets.get(&refresh)?.unwrap_or_default(),
-        pds: send.server.clone(),
-    };
-    let session = match client.refresh(&kept) {
-        Ok(session) => session,
-        Err(_) => client.create_session(&send.server, &send.handle, app_password)?,
-    };
-    secrets.set(&refresh, &session.refresh_jwt)?;
-    let written = match client.get_post(&session, &send.key)? {
-        Some(written) => written,
-        None => {
-            let mut embedded = Vec::new();
-            for (bytes, mime, alt) in images {
-                embedded.push(json!({"alt": alt, "image": client.upload_blob(&session, bytes, mime)?}));
-            }
-            let facets = facets::facets(&send.text, &mut |handle| client.resolve_handle(&session, handle));
-            let mut record = json!({
-                "$type": bluesky::POST_COLLECTION,
-                "text": send.text,
-                "createdAt": Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-            });
-            if !facets.is_empty() {
-                record["facets"] = json!(facets);
-            }
-            if let Some(lang) = view.content.lang {
-                record["langs"] = json!([lang.code()]);
-            }
-            if !embedded.is_empty() {
-                record["embed"] = json!({"$type": "app.bsky.embed.images", "images": embedded});
-            }
-            match client.create_post(&session, &send.key, &record) {
-                Ok(written) => written,
-                // The answer may be lost after the record was written: look before reporting failure.
-                Err(error) => client.get_post(&session, &send.key)?.ok_or(error)?,
-            }
+    let (client, session) = send.account.bluesky(secrets, retry)?;
+    let written = client.write_post_once(&session, &send.key, &send.text, || {
+        let mut fields = serde_json::Map::new();
+        if let Some(lang) = view.content.lang {
+            fields.insert("langs".into(), json!([lang.code()]));
         }
-    };
+        let mut embedded = Vec::new();
+        for (bytes, mime, alt) in images {
+            embedded.push(json!({"alt": alt, "image": client.upload_blob(&session, bytes, mime)?}));
+        }
+        if !embedded.is_empty() {
+            fields.insert(
+                "embed".into(),
+                json!({"$type": "app.bsky.embed.images", "images": embedded}),
+            );
+        }
+        Ok(fields)
+    })?;
     Ok(Sent {
         url: format!("https://bsky.app/profile/{}/post/{}", session.handle, send.key),
         remote_id: written.uri,
@@ -349,7 +332,7 @@ fn record(
 
 /// Sets the post's state from its publications: failed if one failed, published once one went out and
 /// none is pending.
-fn settle(tx: &Transaction, id: i64, now: DateTime<Utc>) -> Result<()> {
+pub(crate) fn settle(tx: &Transaction, id: i64, now: DateTime<Utc>) -> Result<()> {
     let statuses: Vec<String> = tx
         .prepare("SELECT status FROM publication WHERE post_id = ?1")?
         .query_map([id], |r| r.get(0))?
@@ -375,7 +358,7 @@ pub fn of_post(store: &Store, id: i64) -> Result<Vec<Publication>> {
 
 fn publications(conn: &Connection, id: i64) -> Result<Vec<Publication>> {
     let mut stmt = conn.prepare(
-        "SELECT network, status, remote_id, url, error, attempted_at, published_at
+        "SELECT network, status, remote_id, url, error, attempted_at, published_at, scheduled_for
          FROM publication WHERE post_id = ?1 ORDER BY network",
     )?;
     let rows = stmt.query_map([id], |r| {
@@ -388,6 +371,7 @@ fn publications(conn: &Connection, id: i64) -> Result<Vec<Publication>> {
             error: r.get(4)?,
             attempted_at: r.get(5)?,
             published_at: r.get(6)?,
+            scheduled_for: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -325,3 +325,122 @@ fn a_long_inbox_is_read_page_by_page_as_the_link_header_says() {
     assert_eq!(inbox.as_array().unwrap().len(), 96);
     assert_eq!(inbox[0]["text"], "Un'altra domanda");
 }
+
+#[test]
+fn bluesky_mentions_and_replies_are_synced_by_cursor_matched_and_answered_in_their_thread() {
+    use common::fake_bluesky::{FakeBluesky, HANDLE};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init(d);
+    let pds = FakeBluesky::start("abcd-efgh-ijkl-mnop", &[]);
+    let connect = [
+        "accounts",
+        "add",
+        "bluesky",
+        "--handle",
+        HANDLE,
+        "--password-stdin",
+        "--service",
+        &pds.url,
+    ];
+    json(&agora_with(d, &connect, "abcd-efgh-ijkl-mnop", &FILE_STORE));
+    let nati = json(&agora_with(
+        d,
+        &[
+            "orgs",
+            "add",
+            "--name",
+            "Nati per Leggere",
+            "--handle",
+            "bluesky:@nati.bsky.social",
+        ],
+        "",
+        &[],
+    ))["id"]
+        .clone();
+    let question = pds.notify(
+        "nati.bsky.social",
+        "Nati per Leggere",
+        "Ci vediamo sabato?",
+        "reply",
+    );
+    for n in 0..70 {
+        let reason = if n % 2 == 0 { "mention" } else { "like" };
+        pds.notify(
+            "lettrice.bsky.social",
+            "Una lettrice",
+            &format!("Messaggio {n}"),
+            reason,
+        );
+    }
+
+    assert_eq!(
+        json(&agora_with(d, &["inbox", "sync"], "", &FILE_STORE))["new"],
+        36,
+        "the reply and 35 mentions; likes are not messages"
+    );
+    assert_eq!(
+        pds.cursors(),
+        [None, Some("50".to_owned())],
+        "two pages, by cursor"
+    );
+    pds.notify("lettrice.bsky.social", "Una lettrice", "Ancora io", "mention");
+    assert_eq!(
+        json(&agora_with(d, &["inbox", "sync"], "", &FILE_STORE))["new"],
+        1
+    );
+    assert_eq!(
+        pds.cursors().len(),
+        3,
+        "the first page reached a known message: no further page"
+    );
+
+    let inbox = json(&agora_with(d, &["inbox", "list", "--limit", "100"], "", &[]));
+    let item = inbox
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "reply")
+        .unwrap()
+        .clone();
+    assert_eq!(item["network"], "bluesky");
+    assert_eq!(item["text"], "Ci vediamo sabato?");
+    assert_eq!(
+        item["from"],
+        serde_json::json!({"kind": "organisation", "id": nati}),
+        "@ or not, the same handle"
+    );
+    assert_eq!(
+        item["url"],
+        format!(
+            "https://bsky.app/profile/nati.bsky.social/post/{}",
+            question.rsplit('/').next().unwrap()
+        )
+    );
+
+    let answer = [
+        "inbox",
+        "answer",
+        &item["id"].to_string(),
+        "--text",
+        "Sì, alle 10 in sala ragazzi!",
+    ];
+    let answered = json(&agora_with(d, &answer, "", &FILE_STORE));
+    assert_eq!(answered["direction"], "outbound");
+    json(&agora_with(d, &answer, "", &FILE_STORE));
+    let records = pds.records();
+    assert_eq!(records.len(), 1, "the same answer is written once");
+    assert_eq!(records[0]["text"], "Sì, alle 10 in sala ragazzi!");
+    assert_eq!(records[0]["reply"]["parent"]["uri"], question);
+    assert_eq!(records[0]["reply"]["parent"]["cid"], "bafkn0");
+    assert_eq!(
+        records[0]["reply"]["root"]["cid"], "bafkroot",
+        "the answer joins the thread the message belongs to"
+    );
+    let queue = json(&agora_with(d, &["review"], "", &[]));
+    assert_eq!(
+        queue["unanswered"],
+        serde_json::json!([]),
+        "answered, no longer awaiting"
+    );
+}

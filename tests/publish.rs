@@ -407,3 +407,225 @@ fn an_oversized_bluesky_image_is_refused_before_anything_is_sent() {
         .contains("1,000,000 bytes"));
     assert!(pds.records().is_empty() && pds.blobs().is_empty());
 }
+
+// Scheduling.
+
+/// Plans post `id` at about `at` (to the minute, in the library's zone) and marks it scheduled; returns the
+/// planned instant.
+fn schedule_at(lib: &Library, id: i64, at: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
+    use chrono::Timelike;
+    let local = at
+        .with_timezone(&chrono_tz::Europe::Rome)
+        .naive_local()
+        .with_second(0)
+        .unwrap();
+    let post = agora::posts::get(&lib.store, id).unwrap();
+    let input = agora::posts::PostInput {
+        planned_at: Some(local),
+        ..post.to_input()
+    };
+    agora::posts::update(&lib.store, id, &input, Utc::now()).unwrap();
+    drafts::set_state(&lib.store, id, PostState::Scheduled, None, Utc::now()).unwrap();
+    agora::posts::get(&lib.store, id).unwrap().planned_at.unwrap()
+}
+
+fn follow(lib: &Library, id: i64) -> agora::Result<publish::PublishReport> {
+    agora::schedule::follow(&lib.store, &lib.secrets, id, QUICK, Utc::now())
+}
+
+fn status_requests(lib: &Library) -> usize {
+    lib.server
+        .seen()
+        .iter()
+        .filter(|s| {
+            s.path.starts_with("/api/v1/statuses") || s.path.starts_with("/api/v1/scheduled_statuses")
+        })
+        .count()
+}
+
+#[test]
+fn a_scheduled_post_waits_on_mastodon_and_follows_moves_edits_and_cancelling() {
+    let lib = library(&[]);
+    let id = draft(&lib, TEXT);
+    let at = schedule_at(&lib, id, Utc::now() + chrono::TimeDelta::days(2));
+    let report = follow(&lib, id).unwrap();
+    assert_eq!(report.publications[0].status, PublicationStatus::Scheduled);
+    assert_eq!(report.publications[0].scheduled_for, Some(at));
+    let waiting = lib.server.scheduled();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].text, TEXT);
+    assert_eq!(waiting[0].at.parse::<chrono::DateTime<Utc>>().unwrap(), at);
+    assert!(lib.server.made().is_empty(), "nothing published yet");
+
+    let before = status_requests(&lib);
+    follow(&lib, id).unwrap();
+    assert_eq!(status_requests(&lib), before, "nothing changed, nothing sent");
+
+    let day = (at + chrono::TimeDelta::days(1))
+        .with_timezone(&chrono_tz::Europe::Rome)
+        .date_naive();
+    agora::posts::move_to_day(&lib.store, id, day, Utc::now()).unwrap();
+    follow(&lib, id).unwrap();
+    let moved = lib.server.scheduled();
+    assert_eq!(
+        (moved.len(), moved[0].id.as_str()),
+        (1, "s1"),
+        "the same scheduled status, moved"
+    );
+    assert_eq!(
+        moved[0].at.parse::<chrono::DateTime<Utc>>().unwrap(),
+        at + chrono::TimeDelta::days(1)
+    );
+
+    let mut content = drafts::get(&lib.store, id).unwrap().content;
+    content.text = "Che cosa leggete? Diteci il titolo che vi ha sorpreso.".into();
+    drafts::save(&lib.store, id, &content, Utc::now()).unwrap();
+    follow(&lib, id).unwrap();
+    let replaced = lib.server.scheduled();
+    assert_eq!(replaced.len(), 1, "the old one cancelled");
+    assert_eq!(
+        (replaced[0].id.as_str(), replaced[0].text.as_str()),
+        ("s2", content.text.as_str())
+    );
+
+    drafts::set_state(&lib.store, id, PostState::Ready, None, Utc::now()).unwrap();
+    let report = follow(&lib, id).unwrap();
+    assert!(
+        lib.server.scheduled().is_empty(),
+        "un-scheduling cancels it on the server"
+    );
+    assert!(report.publications.is_empty());
+    assert!(lib.server.made().is_empty());
+}
+
+#[test]
+fn mastodon_needs_five_minutes_ahead_and_nothing_is_sent_sooner() {
+    let lib = library(&[]);
+    let id = draft(&lib, TEXT);
+    schedule_at(&lib, id, Utc::now() + chrono::TimeDelta::minutes(3));
+    let refused = follow(&lib, id).unwrap_err();
+    assert_eq!(refused.code(), agora::ErrorCode::InvalidInput);
+    assert!(refused.to_string().contains("5 minutes ahead"), "{refused}");
+    assert!(lib.server.scheduled().is_empty());
+    assert!(
+        publish::of_post(&lib.store, id).unwrap().is_empty(),
+        "nothing recorded"
+    );
+}
+
+#[test]
+fn a_post_mastodon_published_on_time_is_recorded_with_its_address() {
+    let lib = library(&[]);
+    let id = draft(&lib, TEXT);
+    let at = schedule_at(&lib, id, Utc::now() + chrono::TimeDelta::hours(3));
+    follow(&lib, id).unwrap();
+    let started = Utc::now();
+    let early = agora::schedule::run_due(
+        &lib.store,
+        &lib.secrets,
+        started,
+        QUICK,
+        at - chrono::TimeDelta::minutes(1),
+    )
+    .unwrap();
+    assert_eq!(early.confirmed, 0);
+
+    lib.server.publish_scheduled();
+    let round = agora::schedule::run_due(
+        &lib.store,
+        &lib.secrets,
+        started,
+        QUICK,
+        at + chrono::TimeDelta::minutes(1),
+    )
+    .unwrap();
+    assert_eq!(round.confirmed, 1);
+    let publication = &publish::of_post(&lib.store, id).unwrap()[0];
+    assert_eq!(publication.status, PublicationStatus::Published);
+    assert_eq!(
+        publication.url.as_deref(),
+        Some("https://mastodon.example/@salaborsa/11001")
+    );
+    assert_eq!(
+        drafts::get(&lib.store, id).unwrap().post.state,
+        PostState::Published
+    );
+}
+
+#[test]
+fn publishing_a_scheduled_post_now_cancels_its_schedule_and_posts_once() {
+    let lib = library(&[]);
+    let id = draft(&lib, TEXT);
+    schedule_at(&lib, id, Utc::now() + chrono::TimeDelta::days(1));
+    follow(&lib, id).unwrap();
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    assert_eq!(report.publications[0].status, PublicationStatus::Published);
+    assert!(lib.server.scheduled().is_empty());
+    assert_eq!(
+        lib.server.made().len(),
+        1,
+        "a new key: not answered with the schedule"
+    );
+}
+
+#[test]
+fn bluesky_posts_wait_in_the_apps_scheduler_and_never_go_out_late_without_asking() {
+    use common::fake_bluesky::FakeBluesky;
+    let lib = library(&[]);
+    let pds = FakeBluesky::start("app-pass-word", &[]);
+    connect_bluesky(&lib, &pds, "app-pass-word");
+    let on_time = draft_on(
+        &lib,
+        Network::Bluesky,
+        "Sabato leggiamo insieme: chi porta il suo libro preferito?",
+    );
+    let opened = Utc::now();
+    let at = schedule_at(&lib, on_time, opened + chrono::TimeDelta::hours(1));
+    assert_eq!(
+        follow(&lib, on_time).unwrap().publications[0].status,
+        PublicationStatus::Scheduled
+    );
+    assert!(
+        pds.records().is_empty(),
+        "Bluesky has no server-side schedule: nothing sent yet"
+    );
+
+    let round = |since, now| agora::schedule::run_due(&lib.store, &lib.secrets, since, QUICK, now).unwrap();
+    assert!(round(opened, at - chrono::TimeDelta::minutes(1))
+        .published
+        .is_empty());
+    let due = round(opened, at + chrono::TimeDelta::seconds(30));
+    assert_eq!(due.published.len(), 1);
+    assert_eq!(pds.records().len(), 1);
+    assert_eq!(
+        drafts::get(&lib.store, on_time).unwrap().post.state,
+        PostState::Published
+    );
+
+    // Its time comes while the app is closed: at the next start it waits for the officer.
+    let missed = draft_on(
+        &lib,
+        Network::Bluesky,
+        "Domenica apriamo la sala ragazzi: che cosa vi piacerebbe trovare?",
+    );
+    let missed_at = schedule_at(&lib, missed, opened + chrono::TimeDelta::hours(2));
+    follow(&lib, missed).unwrap();
+    let restarted = missed_at + chrono::TimeDelta::hours(5);
+    let waiting = agora::schedule::overdue(&lib.store, restarted).unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(
+        (waiting[0].post_id, waiting[0].scheduled_for),
+        (missed, missed_at)
+    );
+    assert!(round(restarted, restarted + chrono::TimeDelta::minutes(1))
+        .published
+        .is_empty());
+    assert_eq!(pds.records().len(), 1, "not published late without asking");
+
+    // The officer cancels it: it no longer waits.
+    drafts::set_state(&lib.store, missed, PostState::Ready, None, Utc::now()).unwrap();
+    follow(&lib, missed).unwrap();
+    assert!(agora::schedule::overdue(&lib.store, restarted)
+        .unwrap()
+        .is_empty());
+}

@@ -102,6 +102,41 @@ pub(crate) fn send_json_page<T: serde::de::DeserializeOwned>(
     refusal: fn(reqwest::StatusCode, &str) -> String,
     request: impl Fn() -> Result<reqwest::blocking::RequestBuilder>,
 ) -> Result<(T, Option<String>)> {
+    match exchange(url, retry, service, refusal, request)? {
+        Answer::Found(value, next) => Ok((value, next)),
+        Answer::Gone(refused) => Err(refused),
+    }
+}
+
+/// As [`send_json`], with `None` when the server says what was asked for is not there (404 or 410).
+pub(crate) fn send_json_if_found<T: serde::de::DeserializeOwned>(
+    url: &str,
+    retry: Retry,
+    service: &str,
+    refusal: fn(reqwest::StatusCode, &str) -> String,
+    request: impl Fn() -> Result<reqwest::blocking::RequestBuilder>,
+) -> Result<Option<T>> {
+    match exchange(url, retry, service, refusal, request)? {
+        Answer::Found(value, _) => Ok(Some(value)),
+        Answer::Gone(_) => Ok(None),
+    }
+}
+
+/// What a request came back with, refusals apart.
+enum Answer<T> {
+    /// The value, and the next page's address.
+    Found(T, Option<String>),
+    /// Not there (404 or 410), with the refusal in words.
+    Gone(Error),
+}
+
+fn exchange<T: serde::de::DeserializeOwned>(
+    url: &str,
+    retry: Retry,
+    service: &str,
+    refusal: fn(reqwest::StatusCode, &str) -> String,
+    request: impl Fn() -> Result<reqwest::blocking::RequestBuilder>,
+) -> Result<Answer<T>> {
     let mut wait = retry.first_wait;
     let mut attempt = 1;
     loop {
@@ -117,10 +152,13 @@ pub(crate) fn send_json_page<T: serde::de::DeserializeOwned>(
                 let body = response.text().map_err(|e| failure(url, &e, retry.timeout))?;
                 if status.is_success() {
                     return serde_json::from_str(&body)
-                        .map(|value| (value, next))
+                        .map(|value| Answer::Found(value, next))
                         .map_err(|e| problem(url, format!("the answer is not what {service} sends: {e}")));
                 }
                 let failed = problem(url, refusal(status, &body));
+                if matches!(status.as_u16(), 404 | 410) {
+                    return Ok(Answer::Gone(failed));
+                }
                 if !(status.as_u16() == 429 || status.is_server_error()) {
                     return Err(failed);
                 }

@@ -26,6 +26,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0012_accounts.sql")),
     M::up(include_str!("migrations/0013_publications.sql")),
     M::up(include_str!("migrations/0014_inbox.sql")),
+    M::up(include_str!("migrations/0016_bluesky_inbox.sql")),
+    M::up(include_str!("migrations/0017_scheduled_publications.sql")),
 ];
 
 /// The schema version this build writes.

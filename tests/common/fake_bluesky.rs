@@ -22,6 +22,10 @@ struct State {
     /// Sessions numbered below this one have expired.
     expired_below: u32,
     trouble: Vec<Trouble>,
+    /// Notifications of the account, oldest first.
+    notifications: Vec<Value>,
+    /// The cursors asked for by `listNotifications`, in order.
+    cursors: Vec<Option<String>>,
 }
 
 pub struct FakeBluesky {
@@ -79,6 +83,33 @@ impl FakeBluesky {
         let mut state = self.state.lock().unwrap();
         // Sessions are numbered from 1, in the order they were made.
         state.expired_below = state.sessions + state.refreshes + 1;
+    }
+
+    /// Someone notifies the account: `reason` is `mention`, `reply` (to the library's post `11`) or
+    /// `like`; returns the notifying post's URI.
+    pub fn notify(&self, handle: &str, name: &str, text: &str, reason: &str) -> String {
+        let mut state = self.state.lock().unwrap();
+        let n = state.notifications.len();
+        let did = format!("did:plc:{}", handle.split('.').next().unwrap());
+        let post = format!("at://{did}/app.bsky.feed.post/3lreply{n:06}");
+        let mut record = json!({"$type": "app.bsky.feed.post", "text": text,
+                                "createdAt": "2026-11-22T09:00:00.000Z"});
+        if reason == "reply" {
+            let ours = json!({"uri": uri("11"), "cid": "bafkroot"});
+            record["reply"] = json!({"root": ours, "parent": ours});
+        }
+        state.notifications.push(json!({
+            "uri": post, "cid": format!("bafkn{n}"),
+            "author": {"did": did, "handle": handle, "displayName": name},
+            "reason": reason, "record": record, "isRead": false,
+            "indexedAt": format!("2026-11-22T{:02}:{:02}:00.000Z", 9 + n / 60, n % 60),
+        }));
+        post
+    }
+
+    /// The cursors `listNotifications` was asked for, in order (`None` for the first page).
+    pub fn cursors(&self) -> Vec<Option<String>> {
+        self.state.lock().unwrap().cursors.clone()
     }
 
     /// How many sessions were made from the app password, and how many refreshed.
@@ -153,6 +184,31 @@ fn answer(
             } else {
                 refused("InvalidRequest", "Unable to resolve handle")
             }
+        }
+        "/xrpc/app.bsky.notification.listNotifications" => {
+            let param = |name: &str| {
+                path.split(['?', '&'])
+                    .find_map(|p| p.strip_prefix(&format!("{name}=")))
+                    .map(str::to_owned)
+            };
+            let cursor = param("cursor");
+            state.cursors.push(cursor.clone());
+            let limit: usize = param("limit").and_then(|l| l.parse().ok()).unwrap_or(50);
+            // The cursor is how many of the newest were already given.
+            let skip: usize = cursor.and_then(|c| c.parse().ok()).unwrap_or(0);
+            let page: Vec<Value> = state
+                .notifications
+                .iter()
+                .rev()
+                .skip(skip)
+                .take(limit)
+                .cloned()
+                .collect();
+            let mut body = json!({"notifications": page});
+            if page.len() == limit {
+                body["cursor"] = json!((skip + limit).to_string());
+            }
+            (200, body)
         }
         "/xrpc/com.atproto.repo.uploadBlob" => {
             state.blobs.push((mime.to_owned(), body.len()));

@@ -1,8 +1,9 @@
 //! A stand-in for a Mastodon server on 127.0.0.1, answering the endpoints Agora uses with the shapes of
 //! Mastodon's public API documentation: the account, the instance, media uploads (processed on the second
 //! look), and statuses with `Idempotency-Key` honoured as Mastodon does (the same key returns the status
-//! already made). Failures of `POST /api/v1/statuses` can be scripted, one per request. It records every
-//! request, every status made and every image description, for the tests to check.
+//! already made), and scheduled statuses. Failures of `POST /api/v1/statuses` can be scripted, one per
+//! request. It records every request, every status made and every image description, for the tests to
+//! check.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -53,6 +54,21 @@ struct State {
     mentions: Vec<Value>,
     /// The token was revoked (by the officer, or by the server's admin).
     revoked: bool,
+    /// Statuses waiting for their time, by id: their text and time.
+    scheduled: Vec<Scheduled>,
+    /// Scheduled statuses made so far, cancelled ones included.
+    scheduled_made: u32,
+    /// Replies, boosts and favourites of the statuses made, by status id.
+    reactions: HashMap<String, (u32, u32, u32)>,
+}
+
+/// A status the server holds until its time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheduled {
+    pub id: String,
+    pub text: String,
+    pub at: String,
+    pub media_ids: Vec<String>,
 }
 
 pub struct FakeMastodon {
@@ -95,6 +111,27 @@ impl FakeMastodon {
             )
         });
         FakeMastodon { url, state }
+    }
+
+    /// The statuses waiting for their time.
+    pub fn scheduled(&self) -> Vec<Scheduled> {
+        self.state.lock().unwrap().scheduled.clone()
+    }
+
+    /// The time comes for every scheduled status: the server publishes them.
+    pub fn publish_scheduled(&self) {
+        let mut state = self.state.lock().unwrap();
+        for waiting in std::mem::take(&mut state.scheduled) {
+            make(&mut state, waiting.text, waiting.media_ids, None, None);
+        }
+    }
+
+    /// People reply to, boost and favourite status `id`.
+    pub fn react(&self, id: &str, replies: u32, boosts: u32, favourites: u32) {
+        let mut state = self.state.lock().unwrap();
+        state
+            .reactions
+            .insert(id.to_owned(), (replies, boosts, favourites));
     }
 
     /// The requests received so far.
@@ -238,6 +275,59 @@ fn answer(
                 json!({"id": id, "type": "image", "url": format!("https://files.example/{id}.jpg")}),
             )
         }
+        ("GET", own) if own.starts_with("/api/v1/accounts/109348/statuses") => {
+            let statuses: Vec<Value> = (0..state.made.len())
+                .rev()
+                .map(|i| own_status(state, i))
+                .collect();
+            Answer::json(200, Value::Array(statuses))
+        }
+        ("GET", one) if one.starts_with("/api/v1/statuses/") => {
+            let id = one.trim_start_matches("/api/v1/statuses/");
+            match (0..state.made.len()).find(|&i| status_id(i) == id) {
+                Some(i) => Answer::json(200, own_status(state, i)),
+                None => Answer::json(404, json!({"error": "Record not found"})),
+            }
+        }
+        (method, one) if one.starts_with("/api/v1/scheduled_statuses/") => {
+            let id = one.trim_start_matches("/api/v1/scheduled_statuses/");
+            let Some(at) = state.scheduled.iter().position(|s| s.id == id) else {
+                return Some(Answer::json(404, json!({"error": "Record not found"})));
+            };
+            match method {
+                "DELETE" => {
+                    state.scheduled.remove(at);
+                    Answer::json(200, json!({}))
+                }
+                "PUT" => {
+                    let sent: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+                    state.scheduled[at].at = sent["scheduled_at"].as_str().unwrap_or("").to_owned();
+                    Answer::json(200, scheduled_json(&state.scheduled[at]))
+                }
+                _ => Answer::json(200, scheduled_json(&state.scheduled[at])),
+            }
+        }
+        ("POST", "/api/v1/statuses")
+            if serde_json::from_slice::<Value>(body).is_ok_and(|s| s["scheduled_at"].is_string()) =>
+        {
+            if let Some(known) = key.as_ref().and_then(|k| state.by_key.get(k)) {
+                return Some(Answer::json(200, known.clone()));
+            }
+            let sent: Value = serde_json::from_slice(body).unwrap();
+            state.scheduled_made += 1;
+            let waiting = Scheduled {
+                id: format!("s{}", state.scheduled_made),
+                text: sent["status"].as_str().unwrap_or("").to_owned(),
+                at: sent["scheduled_at"].as_str().unwrap().to_owned(),
+                media_ids: ids(&sent["media_ids"]),
+            };
+            let answer = scheduled_json(&waiting);
+            state.scheduled.push(waiting);
+            if let Some(key) = key {
+                state.by_key.insert(key, answer.clone());
+            }
+            Answer::json(200, answer)
+        }
         ("POST", "/api/v1/statuses") => {
             if let Some(known) = key.as_ref().and_then(|k| state.by_key.get(k)) {
                 return Some(Answer::json(200, known.clone()));
@@ -258,25 +348,13 @@ fn answer(
                     json!({"error": "Validation failed: Text can't be blank"}),
                 ));
             }
-            let id = format!("1100{}", state.made.len() + 1);
-            let status = json!({
-                "id": id,
-                "uri": format!("https://mastodon.example/users/salaborsa/statuses/{id}"),
-                "url": format!("https://mastodon.example/@salaborsa/{id}"),
-                "content": text,
-            });
-            state.made.push(Made {
+            let status = make(
+                state,
                 text,
-                media_ids: sent["media_ids"]
-                    .as_array()
-                    .map(|ids| ids.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect())
-                    .unwrap_or_default(),
-                key: key.clone(),
-                reply_to: sent["in_reply_to_id"].as_str().map(str::to_owned),
-            });
-            if let Some(key) = key {
-                state.by_key.insert(key, status.clone());
-            }
+                ids(&sent["media_ids"]),
+                key,
+                sent["in_reply_to_id"].as_str().map(str::to_owned),
+            );
             match trouble {
                 Some(Trouble::DropAfterAccepting) => return None,
                 Some(Trouble::Malformed) => return Some(Answer::raw(200, "{\"id\": \"1100")),
@@ -287,4 +365,62 @@ fn answer(
         }
         _ => Answer::json(404, json!({"error": "Record not found"})),
     })
+}
+
+/// The id of the `n`th status made (from 0).
+fn status_id(n: usize) -> String {
+    format!("1100{}", n + 1)
+}
+
+/// Makes a status; returns it as the API shows it.
+fn make(
+    state: &mut State,
+    text: String,
+    media_ids: Vec<String>,
+    key: Option<String>,
+    reply_to: Option<String>,
+) -> Value {
+    let id = status_id(state.made.len());
+    let status = json!({
+        "id": id,
+        "uri": format!("https://mastodon.example/users/salaborsa/statuses/{id}"),
+        "url": format!("https://mastodon.example/@salaborsa/{id}"),
+        "content": text,
+    });
+    state.made.push(Made {
+        text,
+        media_ids,
+        key: key.clone(),
+        reply_to,
+    });
+    if let Some(key) = key {
+        state.by_key.insert(key, status.clone());
+    }
+    status
+}
+
+/// The `n`th status made, as the account's statuses list it: HTML content and counts.
+fn own_status(state: &State, n: usize) -> Value {
+    let id = status_id(n);
+    let (replies, boosts, favourites) = state.reactions.get(&id).copied().unwrap_or_default();
+    json!({
+        "id": id,
+        "uri": format!("https://mastodon.example/users/salaborsa/statuses/{id}"),
+        "url": format!("https://mastodon.example/@salaborsa/{id}"),
+        "content": format!("<p>{}</p>", state.made[n].text.replace('\n', "<br>")),
+        "created_at": "2026-11-29T10:00:00.000Z",
+        "replies_count": replies,
+        "reblogs_count": boosts,
+        "favourites_count": favourites,
+    })
+}
+
+fn scheduled_json(waiting: &Scheduled) -> Value {
+    json!({"id": waiting.id, "scheduled_at": waiting.at, "params": {"text": waiting.text}, "media_attachments": []})
+}
+
+fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .map(|ids| ids.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
 }
