@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::oauth::SignInProblem;
 use crate::people::consent::ConsentGap;
 
 /// The stable codes. Never rename one: the UI and scripts depend on them.
@@ -50,6 +51,9 @@ pub enum ErrorCode {
     ConsentMissing,
     /// No keychain answers on this computer, and the file store was not chosen (`AGORA_SECRET_STORE=file`).
     SecretStoreUnavailable,
+    /// Signing in through the browser did not complete; `field` says why: `denied` (access was refused
+    /// there), `state` (the answer belongs to another sign-in) or `timeout` (no answer came in time).
+    SignInFailed,
 }
 
 /// Everything that can go wrong in the core.
@@ -96,6 +100,12 @@ pub enum Error {
     },
     #[error("{url}: {problem}")]
     Network { url: String, problem: String },
+    #[error("signing in to {server} did not complete: {reason}")]
+    SignIn {
+        server: String,
+        problem: SignInProblem,
+        reason: String,
+    },
     #[error("{source_name}:{line}:{column}: {}{reason}", rule.as_deref().map(|r| format!("rule {r:?}: ")).unwrap_or_default())]
     GuideInvalid {
         source_name: String,
@@ -129,6 +139,7 @@ impl Error {
             Error::Cancelled => ErrorCode::Cancelled,
             Error::ConsentMissing { .. } => ErrorCode::ConsentMissing,
             Error::SecretStoreUnavailable(_) => ErrorCode::SecretStoreUnavailable,
+            Error::SignIn { .. } => ErrorCode::SignInFailed,
         }
     }
 
@@ -153,7 +164,8 @@ pub struct ErrorPayload {
     pub code: ErrorCode,
     pub message: String,
     /// For [`ErrorCode::InvalidInput`]: the field at fault, as named in the command's arguments; for
-    /// [`ErrorCode::GuideInvalid`]: the id of the rule at fault, if one is.
+    /// [`ErrorCode::GuideInvalid`]: the id of the rule at fault, if one is; for [`ErrorCode::SignInFailed`]:
+    /// what went wrong (`denied`, `state` or `timeout`).
     pub field: Option<String>,
     /// For [`ErrorCode::ConsentMissing`]: who lacks which consent, so the window can say it in its own
     /// language.
@@ -167,6 +179,7 @@ impl From<&Error> for ErrorPayload {
         let field = match error {
             Error::InvalidInput { field, .. } => Some(field.clone()),
             Error::GuideInvalid { rule, .. } => rule.clone(),
+            Error::SignIn { problem, .. } => Some(problem.code().to_owned()),
             _ => None,
         };
         ErrorPayload {

@@ -23,6 +23,7 @@ pub mod io;
 pub mod language;
 pub mod local_time;
 pub mod mastodon;
+pub mod oauth;
 pub mod paths;
 pub mod people;
 pub mod planning;

@@ -1,9 +1,10 @@
 //! `agora accounts add mastodon|bluesky …`, `agora accounts list`, `agora publish POST_ID` and `agora inbox
-//! sync|list|log`: the library's social accounts, publishing with them and listening on them. The token is read from standard
-//! input, never from the command line (where other users and the shell's history would see it), and kept
-//! in the keychain.
+//! sync|list|log`: the library's social accounts, publishing with them and listening on them. A Mastodon
+//! account signs in through the browser (the server's page comes back to Agora, or shows a code to paste on
+//! standard input) or by an access token; tokens, codes and passwords are read from standard input, never
+//! from the command line (where other users and the shell's history would see them), and tokens are kept
+//! in the keychain. The server's page is printed on standard error, so standard output keeps the result.
 
-use std::io::Read;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -12,6 +13,7 @@ use clap::Subcommand;
 use super::Printer;
 use crate::accounts::{self, Account};
 use crate::error::{Error, Result};
+use crate::oauth::{self, SignIn};
 use crate::profile::Network;
 use crate::publish::{self, PublicationStatus};
 use crate::secrets::SecretStore;
@@ -28,13 +30,21 @@ pub(super) enum AccountsCommand {
 
 #[derive(Debug, Subcommand)]
 pub(super) enum AddAccount {
-    /// A Mastodon account, by an access token made in the server's settings (Development → New application).
+    /// A Mastodon account: signing in through the browser, or by an access token made in the server's
+    /// settings (Development → New application).
+    #[command(group = clap::ArgGroup::new("how").required(true))]
     Mastodon {
         /// The server, e.g. https://mastodon.uno.
         #[arg(long)]
         server: String,
-        /// Reads the access token from standard input.
-        #[arg(long, required = true)]
+        /// Opens the server's page in the browser and waits (up to 5 minutes) for it to come back to Agora.
+        #[arg(long, group = "how")]
+        browser: bool,
+        /// Prints the server's page, to open in any browser, and reads the code it shows from standard input.
+        #[arg(long, group = "how")]
+        code_stdin: bool,
+        /// Reads an access token from standard input.
+        #[arg(long, group = "how")]
         token_stdin: bool,
     },
     /// A Bluesky account, by its handle and an app password (Settings → Privacy and security → App
@@ -117,6 +127,12 @@ pub(super) fn run(dir: &Path, command: AccountsCommand, printer: Printer, now: D
         AccountsCommand::Add(add) => {
             let secrets = SecretStore::for_data_dir(dir)?;
             let account = match add {
+                AddAccount::Mastodon {
+                    server,
+                    browser,
+                    code_stdin,
+                    ..
+                } if browser || code_stdin => sign_in(&store, &secrets, &server, browser, now)?,
                 AddAccount::Mastodon { server, .. } => {
                     accounts::add_mastodon(&store, &secrets, &server, &stdin("token")?, now)?
                 }
@@ -135,13 +151,45 @@ pub(super) fn run(dir: &Path, command: AccountsCommand, printer: Printer, now: D
     }
 }
 
-/// A secret read from standard input (`field` names it in the error).
+/// Signs in to `server` through the browser: with `browser`, this computer's browser comes back to Agora;
+/// else the officer opens the page anywhere and pastes the code the server shows.
+fn sign_in(
+    store: &Store,
+    secrets: &SecretStore,
+    server: &str,
+    browser: bool,
+    now: DateTime<Utc>,
+) -> Result<Account> {
+    if !browser {
+        let sign_in = SignIn::begin(server, false)?;
+        eprintln!(
+            "Open this page, let Agora use the account, then paste the code the server shows:\n{}",
+            sign_in.code_url()
+        );
+        return sign_in.connect_with_code(store, secrets, &stdin("code")?, now);
+    }
+    let (sign_in, pages) = oauth::start_in_browser(server)?;
+    eprintln!(
+        "{} this page and let Agora use the account; Agora waits up to {} minutes:\n{}",
+        if pages.browser_opened {
+            "Your browser shows"
+        } else {
+            "Open"
+        },
+        oauth::BROWSER_WAIT.as_secs() / 60,
+        pages.authorize_url
+    );
+    let language = crate::preferences::effective_language(store)?;
+    sign_in.connect_from_browser(store, secrets, language, oauth::BROWSER_WAIT, now)
+}
+
+/// The first line of standard input: a secret or a code (`field` names it in the error).
 fn stdin(field: &str) -> Result<String> {
-    let mut secret = String::new();
+    let mut line = String::new();
     std::io::stdin()
-        .read_to_string(&mut secret)
+        .read_line(&mut line)
         .map_err(|e| Error::invalid(field, format!("standard input could not be read: {e}")))?;
-    Ok(secret)
+    Ok(line)
 }
 
 fn line(a: &Account) -> String {

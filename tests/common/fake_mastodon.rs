@@ -1,15 +1,16 @@
 //! A stand-in for a Mastodon server on 127.0.0.1, answering the endpoints Agora uses with the shapes of
 //! Mastodon's public API documentation: the account, the instance, media uploads (processed on the second
 //! look), and statuses with `Idempotency-Key` honoured as Mastodon does (the same key returns the status
-//! already made), and scheduled statuses. Failures of `POST /api/v1/statuses` can be scripted, one per
-//! request. It records every request, every status made and every image description, for the tests to
-//! check.
+//! already made), and signing in with OAuth (see `fake_oauth`). Failures of `POST /api/v1/statuses` can be
+//! scripted, one per request. It records every request, every status made and every image description, for
+//! the tests to check.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
+use super::fake_oauth::Authority;
 use super::stand_in::{serve, Answer, Reply};
 
 /// One request as the server saw it.
@@ -54,6 +55,8 @@ struct State {
     mentions: Vec<Value>,
     /// The token was revoked (by the officer, or by the server's admin).
     revoked: bool,
+    /// Apps, codes and the token exchange.
+    oauth: Authority,
     /// Statuses waiting for their time, by id: their text and time.
     scheduled: Vec<Scheduled>,
     /// Scheduled statuses made so far, cancelled ones included.
@@ -86,6 +89,7 @@ impl FakeMastodon {
     pub fn with_trouble(token: &str, trouble: &[Trouble]) -> FakeMastodon {
         let state = Arc::new(Mutex::new(State {
             trouble: trouble.iter().rev().copied().collect(),
+            oauth: Authority::granting(token),
             ..State::default()
         }));
         let shared = Arc::clone(&state);
@@ -132,6 +136,11 @@ impl FakeMastodon {
         state
             .reactions
             .insert(id.to_owned(), (replies, boosts, favourites));
+    }
+
+    /// The officer refuses access on the authorisation page from now on.
+    pub fn refuse_sign_in(&self) {
+        self.state.lock().unwrap().oauth.refuse = true;
     }
 
     /// The requests received so far.
@@ -185,6 +194,9 @@ fn answer(
     key: Option<String>,
     body: &[u8],
 ) -> Reply {
+    if let Some(reply) = state.oauth.answer(method, path, body) {
+        return reply;
+    }
     if state.revoked && path != "/api/v2/instance" {
         return Some(Answer::json(
             401,

@@ -4,6 +4,7 @@
 
 pub mod fake_bluesky;
 pub mod fake_mastodon;
+pub mod fake_oauth;
 pub mod stand_in;
 
 use std::io::Write;

@@ -6,6 +6,8 @@ import type { Commands } from "$lib/bindings/commands";
 import type { ConsentGap } from "$lib/bindings/ConsentGap";
 import type { ErrorCode } from "$lib/bindings/ErrorCode";
 import type { ImportProgress } from "$lib/bindings/ImportProgress";
+import type { SchedulerRound } from "$lib/bindings/SchedulerRound";
+import type { SyncReport } from "$lib/bindings/SyncReport";
 
 /** The backend's stable codes, plus `unexpected` for rejections that are not an `ErrorPayload`. */
 export type BackendErrorCode = ErrorCode | "unexpected";
@@ -28,6 +30,7 @@ const CODES: Record<ErrorCode, null> = {
   cancelled: null,
   consent_missing: null,
   secret_store_unavailable: null,
+  sign_in_failed: null,
 };
 /** Every code the core may send, checked for completeness against the generated bindings. */
 const KNOWN_CODES = Object.keys(CODES) as ErrorCode[];
@@ -161,4 +164,14 @@ export async function chooseContactsExportPath(title: string, defaultName: strin
 /** Calls `onprogress` with each progress report of a contacts import until the returned function is called. */
 export async function listenImportProgress(onprogress: (progress: ImportProgress) => void): Promise<() => void> {
   return await listen<ImportProgress>("contacts-import-progress", (event) => onprogress(event.payload));
+}
+
+/** Calls `onnew` each time the app's periodic inbox check brings new messages, until the returned function is called. */
+export async function listenInbox(onnew: (report: SyncReport) => void): Promise<() => void> {
+  return await listen<SyncReport>("inbox-new-messages", (event) => onnew(event.payload));
+}
+
+/** Calls `onround` each time the app's scheduler published posts, until the returned function is called. */
+export async function listenSchedule(onround: (round: SchedulerRound) => void): Promise<() => void> {
+  return await listen<SchedulerRound>("scheduled-posts-published", (event) => onround(event.payload));
 }

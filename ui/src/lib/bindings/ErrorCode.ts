@@ -3,4 +3,4 @@
 /**
  * The stable codes. Never rename one: the UI and scripts depend on them.
  */
-export type ErrorCode = "invalid_input" | "database_damaged" | "schema_too_new" | "backup_invalid" | "no_backup" | "not_initialised" | "data_dir_unavailable" | "io" | "database" | "no_database" | "internal" | "not_found" | "network" | "guide_invalid" | "cancelled" | "consent_missing" | "secret_store_unavailable";
+export type ErrorCode = "invalid_input" | "database_damaged" | "schema_too_new" | "backup_invalid" | "no_backup" | "not_initialised" | "data_dir_unavailable" | "io" | "database" | "no_database" | "internal" | "not_found" | "network" | "guide_invalid" | "cancelled" | "consent_missing" | "secret_store_unavailable" | "sign_in_failed";

@@ -8,7 +8,8 @@ import type { ErrorCode } from "./ErrorCode";
 export type ErrorPayload = { code: ErrorCode, message: string, 
 /**
  * For [`ErrorCode::InvalidInput`]: the field at fault, as named in the command's arguments; for
- * [`ErrorCode::GuideInvalid`]: the id of the rule at fault, if one is.
+ * [`ErrorCode::GuideInvalid`]: the id of the rule at fault, if one is; for [`ErrorCode::SignInFailed`]:
+ * what went wrong (`denied`, `state` or `timeout`).
  */
 field: string | null, 
 /**
