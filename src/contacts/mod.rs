@@ -20,10 +20,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::people::bulk::NewPeople;
 use crate::people::organisations::{self, OrganisationInput};
-use crate::people::{
-    self, check_contact, search, AffiliationInput, ContactKind, ContactPoint, Origin, PersonInput,
-};
+use crate::people::{self, check_contact, AffiliationInput, ContactKind, ContactPoint, Origin, PersonInput};
 use crate::profile::Network;
 use crate::store::Store;
 
@@ -362,8 +361,7 @@ fn write(
     let mut organisations: HashMap<String, i64> = HashMap::new();
     // Everyone already known by an e-mail address or handle, in the library or earlier in the file.
     let mut known = known_identities(tx)?;
-    let mut tags = people::TagIds::default();
-    let mut first_id = None;
+    let mut added = NewPeople::new(tx, Origin::Import, now)?;
     for (done, row) in rows.into_iter().enumerate() {
         if done % 500 == 0
             && !progress(ImportProgress {
@@ -400,16 +398,13 @@ fn write(
                 to: None,
             });
         }
-        let id = people::insert_unindexed(tx, &person, Origin::Import, now, &mut tags)?;
-        first_id.get_or_insert(id);
+        let id = added.add(&person)?;
         report.imported += 1;
         for key in keys {
             known.entry(key).or_insert_with(|| (id, person.name.clone()));
         }
     }
-    if let Some(first) = first_id {
-        search::index_new_people(tx, first)?;
-    }
+    added.finish()?;
     progress(ImportProgress { done: total, total });
     Ok(())
 }

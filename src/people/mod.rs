@@ -2,11 +2,12 @@
 //! programmes, bookshops, press, public offices), how to reach them, what was said and when, how often the
 //! library means to be in touch, and the consent each person gave.
 //!
-//! This module owns people; [`organisations`], [`interactions`], [`consent`], [`review`], [`search`],
-//! [`duplicates`] and [`erasure`] own the rest. Input is validated as a whole and written in one transaction, which also
-//! keeps the search index in step.
+//! This module owns people ([`bulk`] adds many at once); [`organisations`], [`interactions`], [`consent`],
+//! [`review`], [`search`], [`duplicates`] and [`erasure`] own the rest. Input is validated as a whole and
+//! written in one transaction, which also keeps the search index in step.
 
 pub mod access;
+pub(crate) mod bulk;
 pub mod consent;
 pub mod duplicates;
 pub mod erasure;
@@ -20,6 +21,7 @@ pub mod search;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -210,7 +212,12 @@ pub(crate) fn check_cadence(c: Cadence) -> Result<Cadence> {
     Ok(c)
 }
 
-fn validate(conn: &Connection, input: &PersonInput) -> Result<PersonInput> {
+/// Checks a person as entered; `organisation_exists` checks each affiliation's organisation (`field` names it
+/// in errors).
+fn validate(
+    input: &PersonInput,
+    mut organisation_exists: impl FnMut(i64, &str) -> Result<()>,
+) -> Result<PersonInput> {
     let name = required_text("name", &input.name)?;
     if let Some(year) = input.birth_year {
         if !(1900..=2200).contains(&year) {
@@ -222,11 +229,7 @@ fn validate(conn: &Connection, input: &PersonInput) -> Result<PersonInput> {
     }
     let (contacts, tags) = check_details(&input.contacts, &input.tags)?;
     for (i, a) in input.affiliations.iter().enumerate() {
-        organisations::exists(
-            conn,
-            a.organisation_id,
-            &format!("affiliations[{i}].organisation_id"),
-        )?;
+        organisation_exists(a.organisation_id, &format!("affiliations[{i}].organisation_id"))?;
         if let (Some(from), Some(to)) = (a.from, a.to) {
             if to < from {
                 return Err(Error::invalid(
@@ -242,6 +245,14 @@ fn validate(conn: &Connection, input: &PersonInput) -> Result<PersonInput> {
         owner: input.owner.trim().to_owned(),
         contacts,
         tags,
+        affiliations: input
+            .affiliations
+            .iter()
+            .map(|a| AffiliationInput {
+                role: a.role.trim().to_owned(),
+                ..a.clone()
+            })
+            .collect(),
         cadence: check_cadence(input.cadence)?,
         ..input.clone()
     })
@@ -253,21 +264,30 @@ pub fn add(store: &Store, input: &PersonInput, now: DateTime<Utc>) -> Result<Per
     get(store, id)
 }
 
-/// Adds a person inside an open transaction (imports, inbox).
+/// Adds a person inside an open transaction (inbox, seeding; imports add many at once with
+/// [`bulk::NewPeople`]).
 pub(crate) fn insert(
     tx: &Transaction,
     input: &PersonInput,
     origin: Origin,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let id = insert_unindexed(tx, input, origin, now, &mut TagIds::default())?;
+    let input = validate(input, |id, field| organisations::exists(tx, id, field))?;
+    let id = next_person_id(tx)?;
+    write_people(tx, &[(id, input)], origin, now, &mut TagIds::default())?;
     search::index_person(tx, id)?;
     Ok(id)
 }
 
+/// The id the next person added gets (the one SQLite would give): people added in bulk are given theirs
+/// before they are written, so that each table is written in multi-row statements.
+fn next_person_id(tx: &Transaction) -> Result<i64> {
+    Ok(tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM person", [], |r| r.get(0))?)
+}
+
 /// Tags already looked up in a transaction, by name: a bulk import looks each tag up once.
 #[derive(Debug, Default)]
-pub(crate) struct TagIds(HashMap<String, i64>);
+struct TagIds(HashMap<String, i64>);
 
 impl TagIds {
     fn get(&mut self, tx: &Transaction, name: &str) -> Result<i64> {
@@ -280,43 +300,47 @@ impl TagIds {
     }
 }
 
-/// Adds a person without indexing them for search: bulk imports index everyone at the end (see
-/// [`search::index_new_people`]), because FTS5 writes what it holds to disk at every statement that opens
-/// a savepoint, which would otherwise be once a row.
-pub(crate) fn insert_unindexed(
+/// Writes checked people with the ids they get: their rows, contact points, tags and affiliations.
+fn write_people(
     tx: &Transaction,
-    input: &PersonInput,
+    people: &[(i64, PersonInput)],
     origin: Origin,
     now: DateTime<Utc>,
     tags: &mut TagIds,
-) -> Result<i64> {
-    let input = validate(tx, input)?;
-    tx.prepare_cached(
-        "INSERT INTO person (name, birth_year, minor, notes, owner, origin, ideal_days, max_days, created_at,
-                             updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-    )?
-    .execute(rusqlite::params![
-        input.name,
-        input.birth_year,
-        input.minor,
-        input.notes,
-        input.owner,
-        origin,
-        input.cadence.ideal_days,
-        input.cadence.max_days,
-        now
-    ])?;
-    let id = tx.last_insert_rowid();
-    write_details(tx, id, &input, tags)?;
-    Ok(id)
+) -> Result<()> {
+    let now = now.to_sql()?;
+    let rows: Vec<[&dyn ToSql; 11]> = people
+        .iter()
+        .map(|(id, p)| {
+            [
+                id as &dyn ToSql,
+                &p.name,
+                &p.birth_year,
+                &p.minor,
+                &p.notes,
+                &p.owner,
+                &origin,
+                &p.cadence.ideal_days,
+                &p.cadence.max_days,
+                &now,
+                &now,
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "INSERT INTO person (id, name, birth_year, minor, notes, owner, origin, ideal_days, max_days, created_at,
+                             updated_at)",
+        &rows,
+    )?;
+    write_details(tx, people, tags)
 }
 
 /// Replaces a person's details.
 pub fn update(store: &Store, id: i64, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
     store.write(|tx| {
         read(tx, id)?;
-        let input = validate(tx, input)?;
+        let input = validate(input, |id, field| organisations::exists(tx, id, field))?;
         tx.execute(
             "UPDATE person SET name = ?1, birth_year = ?2, minor = ?3, notes = ?4, owner = ?5, ideal_days = ?6,
                                max_days = ?7, updated_at = ?8
@@ -336,41 +360,65 @@ pub fn update(store: &Store, id: i64, input: &PersonInput, now: DateTime<Utc>) -
         for table in ["contact_point", "person_tag", "affiliation"] {
             tx.execute(&format!("DELETE FROM {table} WHERE person_id = ?1"), [id])?;
         }
-        write_details(tx, id, &input, &mut TagIds::default())?;
+        write_details(tx, &[(id, input)], &mut TagIds::default())?;
         search::index_person(tx, id)
     })?;
     get(store, id)
 }
 
-fn write_details(tx: &Transaction, id: i64, input: &PersonInput, tag_ids: &mut TagIds) -> Result<()> {
-    for c in &input.contacts {
-        tx.prepare_cached(
-            "INSERT INTO contact_point (person_id, kind, network, value) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(rusqlite::params![
-            id,
-            c.kind,
-            c.network.map(|n| n.code()),
-            c.value
-        ])?;
+/// Writes the contact points, tags and affiliations of people (by id).
+fn write_details(tx: &Transaction, people: &[(i64, PersonInput)], tag_ids: &mut TagIds) -> Result<()> {
+    let contacts: Vec<(&i64, &ContactPoint, Option<&str>)> = people
+        .iter()
+        .flat_map(|(id, p)| {
+            p.contacts
+                .iter()
+                .map(move |c| (id, c, c.network.map(|n| n.code())))
+        })
+        .collect();
+    let rows: Vec<[&dyn ToSql; 4]> = contacts
+        .iter()
+        .map(|(id, c, network)| [*id as &dyn ToSql, &c.kind, network, &c.value])
+        .collect();
+    insert_rows(
+        tx,
+        "INSERT INTO contact_point (person_id, kind, network, value)",
+        &rows,
+    )?;
+    let mut tags = Vec::new();
+    for (id, p) in people {
+        for tag in &p.tags {
+            tags.push((*id, tag_ids.get(tx, tag)?));
+        }
     }
-    for tag in &input.tags {
-        let tag_id = tag_ids.get(tx, tag)?;
-        tx.prepare_cached("INSERT INTO person_tag (person_id, tag_id) VALUES (?1, ?2)")?
-            .execute([id, tag_id])?;
-    }
-    for a in &input.affiliations {
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO affiliation (person_id, organisation_id, role, from_date, to_date)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(rusqlite::params![
-            id,
-            a.organisation_id,
-            a.role.trim(),
-            a.from,
-            a.to
-        ])?;
+    let rows: Vec<[&dyn ToSql; 2]> = tags.iter().map(|(id, tag)| [id as &dyn ToSql, tag]).collect();
+    insert_rows(tx, "INSERT INTO person_tag (person_id, tag_id)", &rows)?;
+    let rows: Vec<[&dyn ToSql; 5]> = people
+        .iter()
+        .flat_map(|(id, p)| {
+            p.affiliations
+                .iter()
+                .map(move |a| [id as &dyn ToSql, &a.organisation_id, &a.role, &a.from, &a.to])
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "INSERT OR REPLACE INTO affiliation (person_id, organisation_id, role, from_date, to_date)",
+        &rows,
+    )
+}
+
+/// Rows per statement of [`insert_rows`].
+const ROWS_PER_INSERT: usize = 100;
+
+/// Runs `insert` (an `INSERT INTO table (columns)` without its values) for `rows`, [`ROWS_PER_INSERT`] rows
+/// at a time: one statement for many rows costs much less than one each.
+fn insert_rows<const N: usize>(tx: &Transaction, insert: &str, rows: &[[&dyn ToSql; N]]) -> Result<()> {
+    let row = format!("({})", vec!["?"; N].join(", "));
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let values = vec![row.as_str(); chunk.len()].join(", ");
+        tx.prepare_cached(&format!("{insert} VALUES {values}"))?
+            .execute(rusqlite::params_from_iter(chunk.iter().flatten()))?;
     }
     Ok(())
 }

@@ -69,33 +69,60 @@ pub(crate) fn remove(tx: &Transaction, kind: HitKind, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// What the index holds for person `p`: name, notes, contact points, tags and organisations.
-const PERSON_TEXT: &str = "p.name || ' ' || p.notes
-    || ' ' || coalesce((SELECT group_concat(value, ' ') FROM contact_point WHERE person_id = p.id), '')
-    || ' ' || coalesce((SELECT group_concat(t.name, ' ') FROM person_tag x JOIN tag t ON t.id = x.tag_id
-                        WHERE x.person_id = p.id), '')
-    || ' ' || coalesce((SELECT group_concat(o.name, ' ') FROM affiliation a
-                        JOIN organisation o ON o.id = a.organisation_id WHERE a.person_id = p.id), '')";
+/// What the index holds for a person: name, notes, contact points, tags and organisations (each list as
+/// given, words separated by spaces).
+pub(crate) fn person_text<'a>(
+    name: &str,
+    notes: &str,
+    contacts: impl IntoIterator<Item = &'a str>,
+    tags: impl IntoIterator<Item = &'a str>,
+    organisations: impl IntoIterator<Item = &'a str>,
+) -> String {
+    fn push_list<'a>(text: &mut String, list: impl IntoIterator<Item = &'a str>) {
+        text.push(' ');
+        for (i, item) in list.into_iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(item);
+        }
+    }
+    let mut text = format!("{name} {notes}");
+    push_list(&mut text, contacts);
+    push_list(&mut text, tags);
+    push_list(&mut text, organisations);
+    text
+}
 
 /// Re-indexes a person.
 pub(crate) fn index_person(tx: &Transaction, id: i64) -> Result<()> {
-    let text: String = tx
-        .prepare_cached(&format!("SELECT {PERSON_TEXT} FROM person p WHERE p.id = ?1"))?
-        .query_row([id], |r| r.get(0))?;
+    let text = tx
+        .prepare_cached(
+            "SELECT p.name, p.notes,
+                    (SELECT group_concat(value, ' ') FROM contact_point WHERE person_id = p.id),
+                    (SELECT group_concat(t.name, ' ') FROM person_tag x JOIN tag t ON t.id = x.tag_id
+                      WHERE x.person_id = p.id),
+                    (SELECT group_concat(o.name, ' ') FROM affiliation a JOIN organisation o ON o.id = a.organisation_id
+                      WHERE a.person_id = p.id)
+             FROM person p WHERE p.id = ?1",
+        )?
+        .query_row([id], |r| {
+            let (name, notes): (String, String) = (r.get(0)?, r.get(1)?);
+            let lists: [Option<String>; 3] = [r.get(2)?, r.get(3)?, r.get(4)?];
+            let [contacts, tags, organisations] = lists.each_ref().map(Option::as_deref);
+            Ok(person_text(&name, &notes, contacts, tags, organisations))
+        })?;
     replace(tx, HitKind::Person, id, &text)
 }
 
-/// Indexes, in one statement, every person added since `first_id` without an index entry (bulk imports,
-/// see [`super::insert_unindexed`]).
-pub(crate) fn index_new_people(tx: &Transaction, first_id: i64) -> Result<()> {
-    tx.execute(
-        &format!(
-            "INSERT INTO people_search (rowid, text)
-             SELECT p.id * 4 + {tag}, {PERSON_TEXT} FROM person p WHERE p.id >= ?1 ORDER BY p.id",
-            tag = tag(HitKind::Person)
-        ),
-        [first_id],
-    )?;
+/// Indexes people added in bulk, who have no index entry yet, with their [`person_text`]. Call it once all
+/// other rows are written: FTS5 writes what it holds to disk at every statement that opens a savepoint, which
+/// rows written in between would do once each.
+pub(crate) fn index_new_people(tx: &Transaction, people: &[(i64, String)]) -> Result<()> {
+    let mut insert = tx.prepare_cached("INSERT INTO people_search (rowid, text) VALUES (?1, ?2)")?;
+    for (id, text) in people {
+        insert.execute(rusqlite::params![rowid(HitKind::Person, *id), text])?;
+    }
     Ok(())
 }
 
