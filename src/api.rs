@@ -18,10 +18,12 @@ use crate::campaigns::{Campaign, CampaignInput};
 use crate::contacts::{ContactsExport, ContactsImport, ContactsPreview, ImportOptions, ImportProgress};
 use crate::doctor::HealthReport;
 use crate::drafts::{DraftContent, DraftView, NewDraft};
+use crate::engagement::CampaignReport;
 use crate::error::ErrorPayload;
 use crate::events::{Event, EventInput, ImportReport, MoveReport};
 use crate::inbox::{InboxItem, SyncReport};
 use crate::language::Language;
+use crate::oauth::SignInPages;
 use crate::people::access::AccessExport;
 use crate::people::consent::{ConsentInput, ConsentRecord, PostParty, Withdrawal};
 use crate::people::duplicates::{DuplicatePair, MergeReport};
@@ -36,6 +38,7 @@ use crate::planning::PlanningRules;
 use crate::posts::{Post, PostInput, PostState};
 use crate::profile::{CategoryInput, LibraryProfile, Network, ProfileInput};
 use crate::publish::{Publication, PublishReport};
+use crate::schedule::{Overdue, SchedulerRound};
 use crate::startup::{AfterRestore, Startup};
 use crate::store::backup::BackupInfo;
 use crate::voice::check::{CheckReport, DraftCheck};
@@ -140,6 +143,10 @@ commands! {
     merge_people(keep: Id, other: Id) -> MergeReport;
     mark_distinct(a: Id, b: Id) -> bool;
     list_accounts() -> Vec<Account>;
+    start_mastodon_sign_in(server: String) -> SignInPages;
+    wait_mastodon_sign_in() -> Account;
+    finish_mastodon_sign_in(code: String) -> Account;
+    cancel_mastodon_sign_in() -> bool;
     add_mastodon_account(server: String, token: String) -> Account;
     add_bluesky_account(handle: String, password: String, service: Option<String>) -> Account;
     publish_post(id: Id, network: Option<Network>) -> PublishReport;
@@ -148,7 +155,17 @@ commands! {
     list_inbox(unread_only: bool) -> Vec<InboxItem>;
     log_inbox_item(id: Id) -> Interaction;
     mark_inbox_read(id: Id, read: bool) -> bool;
+    answer_inbox_item(id: Id, text: String) -> Interaction;
+    overdue_posts() -> Vec<Overdue>;
+    campaign_report(id: Id) -> CampaignReport;
+    refresh_campaign_report(id: Id) -> CampaignReport;
 }
+
+/// The event the window hears when the scheduler published or confirmed posts (a [`SchedulerRound`]).
+pub const SCHEDULE_EVENT: &str = "scheduled-posts-published";
+
+/// The event the window hears when the periodic inbox check brought new messages (a [`SyncReport`]).
+pub const INBOX_EVENT: &str = "inbox-new-messages";
 
 /// The event the window hears while contacts are imported.
 pub const IMPORT_PROGRESS_EVENT: &str = "contacts-import-progress";
@@ -196,8 +213,9 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
         error: None,
     };
     imports.name::<ErrorPayload>();
-    // The payload of IMPORT_PROGRESS_EVENT.
+    // The payloads of IMPORT_PROGRESS_EVENT and SCHEDULE_EVENT.
     imports.name::<ImportProgress>();
+    imports.name::<SchedulerRound>();
     let body = commands_typescript(&mut imports);
     if let Some(error) = imports.error {
         return Err(error);

@@ -74,6 +74,19 @@ pub struct Written {
     pub cid: String,
 }
 
+/// What people did with one post.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostCounts {
+    pub uri: String,
+    #[serde(default)]
+    pub reply_count: u32,
+    #[serde(default)]
+    pub repost_count: u32,
+    #[serde(default)]
+    pub like_count: u32,
+}
+
 /// A mention of the account, or a reply to one of its posts.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -229,6 +242,21 @@ impl Client {
             // The answer may be lost after the record was written: look before reporting failure.
             Err(error) => self.get_post(session, rkey)?.ok_or(error),
         }
+    }
+
+    /// What people did with the posts at `uris` (at most 25): replies, reposts and likes, by URI. Posts
+    /// deleted since are left out.
+    pub fn counts(&self, session: &Session, uris: &[String]) -> Result<Vec<PostCounts>> {
+        #[derive(Deserialize)]
+        struct Posts {
+            posts: Vec<PostCounts>,
+        }
+        let url = format!("{}/xrpc/app.bsky.feed.getPosts", session.pds);
+        let query: Vec<(&str, &str)> = uris.iter().map(|uri| ("uris", uri.as_str())).collect();
+        let answer: Posts = self.send(&url, Some(&session.access_jwt), |http, url| {
+            Ok(http.get(url).query(&query))
+        })?;
+        Ok(answer.posts)
     }
 
     /// Post `rkey` of the session's repository, if it exists.

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod contacts;
 pub mod doctor;
 pub mod drafts;
+pub mod engagement;
 pub mod error;
 pub mod events;
 pub mod facets;

@@ -46,14 +46,19 @@ enum Step {
         remote_id: String,
         at: DateTime<Utc>,
     },
-    /// Cancel Mastodon's scheduled status.
-    Cancel { account: Credentials, remote_id: String },
+    /// Cancel Mastodon's scheduled status; the network's record stays (failed, with its reason) when
+    /// `keep_row`, and goes otherwise.
+    Cancel {
+        account: Credentials,
+        remote_id: String,
+        keep_row: bool,
+    },
 }
 
 /// Brings post `id`'s schedule on its networks in line with the post: scheduled at its time if it is
 /// marked scheduled, cancelled otherwise. Nothing is sent when nothing changed. A server's refusal marks
-/// that network failed with the message, as publishing does; a time too soon for Mastodon or already past
-/// is refused before anything changes.
+/// that network failed with the message, as publishing does, and so does a time too soon for Mastodon or
+/// already past for Bluesky (nothing is sent then).
 pub fn follow(
     store: &Store,
     secrets: &SecretStore,
@@ -61,12 +66,20 @@ pub fn follow(
     retry: Retry,
     now: DateTime<Utc>,
 ) -> Result<PublishReport> {
-    let (view, steps) = store.write(|tx| plan(tx, id, now))?;
+    let (view, steps, blocked) = store.write(|tx| plan(tx, id, now))?;
     for step in steps {
         let network = Network::Mastodon;
         let outcome = carry_out(secrets, &step, &view, retry);
         store.write(|tx| {
             match (&step, outcome) {
+                (Step::Cancel { keep_row: true, .. }, Ok(_)) => {
+                    // A new key: the old one would be answered with the cancelled status.
+                    tx.execute(
+                        "UPDATE publication SET remote_id = NULL, idempotency_key = ?3
+                         WHERE post_id = ?1 AND network = ?2",
+                        rusqlite::params![id, network.code(), publish::new_key(network, now)],
+                    )?;
+                }
                 (Step::Cancel { .. }, Ok(_)) => {
                     tx.execute(
                         "DELETE FROM publication WHERE post_id = ?1 AND network = ?2",
@@ -92,17 +105,51 @@ pub fn follow(
         })?;
     }
     store.write(|tx| publish::settle(tx, id, now))?;
-    publish::report(store, id, Vec::new())
+    match blocked {
+        Some(error) => Err(error),
+        None => publish::report(store, id, Vec::new()),
+    }
+}
+
+/// Follows post `id`'s schedule after the officer changed it (its state, time or text), when it is or was
+/// scheduled; does nothing for other posts.
+pub fn after_change(
+    store: &Store,
+    secrets: &SecretStore,
+    id: i64,
+    retry: Retry,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let involved: bool = store.read(|conn| {
+        Ok(conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM post WHERE id = ?1 AND state = 'scheduled')
+                 OR EXISTS (SELECT 1 FROM publication WHERE post_id = ?1
+                            AND (status = 'scheduled' OR (status = 'failed' AND scheduled_for IS NOT NULL)))",
+            [id],
+            |r| r.get(0),
+        )?)
+    })?;
+    if involved {
+        follow(store, secrets, id, retry, now)?;
+    }
+    Ok(())
 }
 
 /// Decides each network's step, recording what needs no server (Bluesky's schedule, cancellations'
-/// intent) inside the transaction.
-fn plan(tx: &Transaction, id: i64, now: DateTime<Utc>) -> Result<(crate::drafts::DraftView, Vec<Step>)> {
+/// intent) inside the transaction. A scheduled post that no longer passes the checks of publishing
+/// (consent withdrawn, say) is taken off every schedule, marked failed with the reason, which is returned.
+fn plan(
+    tx: &Transaction,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(crate::drafts::DraftView, Vec<Step>, Option<Error>)> {
     let view = crate::drafts::read(tx, id)?;
-    let scheduled = view.post.state == PostState::Scheduled;
-    if scheduled {
-        crate::drafts::check_before_publishing(tx, id, now)?;
-    }
+    let blocked = if view.post.state == PostState::Scheduled {
+        crate::drafts::check_before_publishing(tx, id, now).err()
+    } else {
+        None
+    };
+    let scheduled = view.post.state == PostState::Scheduled && blocked.is_none();
     let digest = digest(&view);
     let mut steps = Vec::new();
     for network in [Network::Mastodon, Network::Bluesky] {
@@ -121,17 +168,29 @@ fn plan(tx: &Transaction, id: i64, now: DateTime<Utc>) -> Result<(crate::drafts:
         };
         let Some((channel, account, at)) = wanted else {
             // Not (or no longer) to be scheduled here: cancel what is.
-            let Some(kept) = kept.filter(|k| k.status == "scheduled" || k.status == "failed") else {
+            let Some(kept) = kept
+                .filter(|k| k.status == "scheduled" || (k.status == "failed" && k.scheduled_for.is_some()))
+            else {
                 continue;
             };
+            if let Some(reason) = &blocked {
+                tx.execute(
+                    "UPDATE publication SET status = 'failed', error = ?3 WHERE post_id = ?1 AND network = ?2",
+                    rusqlite::params![id, network.code(), reason.to_string()],
+                )?;
+            }
             match (
                 network,
                 kept.remote_id,
                 accounts::on_network(tx, network)?.into_iter().next(),
             ) {
-                (Network::Mastodon, Some(remote_id), Some(account)) if kept.status == "scheduled" => {
-                    steps.push(Step::Cancel { account, remote_id })
-                }
+                (Network::Mastodon, Some(remote_id), Some(account)) if kept.status == "scheduled" => steps
+                    .push(Step::Cancel {
+                        account,
+                        remote_id,
+                        keep_row: blocked.is_some(),
+                    }),
+                _ if blocked.is_some() => {}
                 _ => {
                     tx.execute(
                         "DELETE FROM publication WHERE post_id = ?1 AND network = ?2",
@@ -141,31 +200,57 @@ fn plan(tx: &Transaction, id: i64, now: DateTime<Utc>) -> Result<(crate::drafts:
             }
             continue;
         };
+        let unchanged_text = kept
+            .as_ref()
+            .is_some_and(|k| k.digest.as_deref() == Some(digest.as_str()));
+        let live = kept.as_ref().filter(|k| k.status == "scheduled");
+        if unchanged_text && live.is_some_and(|k| k.scheduled_for == Some(at)) {
+            continue; // as scheduled already
+        }
         let earliest = match network {
             Network::Mastodon => now + SCHEDULE_AHEAD,
             _ => now,
         };
         if at < earliest {
-            return Err(Error::invalid(
-                "planned_at",
-                match network {
-                    Network::Mastodon => "Mastodon publishes scheduled posts at least 5 minutes ahead: choose a later time, or publish now",
-                    _ => "the time has passed: choose a later time, or publish now",
-                },
-            ));
+            // Too soon: recorded as failed with the reason (and what the server held, cancelled).
+            let reason = match network {
+                Network::Mastodon => "Mastodon publishes scheduled posts at least 5 minutes ahead: choose a later time, or publish now",
+                _ => "the time has passed: choose a later time, or publish now",
+            };
+            tx.execute(
+                "INSERT INTO publication (post_id, network, account_id, status, idempotency_key, attempted_at,
+                                          scheduled_for, digest, error)
+                 VALUES (?1, ?2, ?3, 'failed', ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (post_id, network) DO UPDATE SET
+                     account_id = ?3, status = 'failed', scheduled_for = ?6, digest = ?7, attempted_at = ?5, error = ?8",
+                rusqlite::params![
+                    id,
+                    network.code(),
+                    account.id,
+                    publish::new_key(network, now),
+                    now,
+                    at,
+                    digest,
+                    reason
+                ],
+            )?;
+            if let Some(remote_id) = live.and_then(|k| k.remote_id.clone()) {
+                steps.push(Step::Cancel {
+                    account,
+                    remote_id,
+                    keep_row: true,
+                });
+            }
+            continue;
         }
-        let unchanged_text = kept
-            .as_ref()
-            .is_some_and(|k| k.digest.as_deref() == Some(digest.as_str()));
-        let live = kept.as_ref().filter(|k| k.status == "scheduled");
         let key = publish::new_key(network, now);
         tx.execute(
             "INSERT INTO publication (post_id, network, account_id, status, idempotency_key, attempted_at,
                                       scheduled_for, digest)
              VALUES (?1, ?2, ?3, 'scheduled', ?4, ?5, ?6, ?7)
              ON CONFLICT (post_id, network) DO UPDATE SET
-                 account_id = ?3, scheduled_for = ?6, digest = ?7, attempted_at = ?5,
-                 idempotency_key = CASE WHEN ?8 THEN idempotency_key ELSE ?4 END",
+                 account_id = ?3, status = 'scheduled', error = NULL, scheduled_for = ?6, digest = ?7,
+                 attempted_at = ?5, idempotency_key = CASE WHEN ?8 THEN idempotency_key ELSE ?4 END",
             rusqlite::params![
                 id,
                 network.code(),
@@ -191,11 +276,9 @@ fn plan(tx: &Transaction, id: i64, now: DateTime<Utc>) -> Result<(crate::drafts:
                 }
             }
             replacing => steps.push(Step::Create {
-                key: if unchanged_text {
-                    kept_key(tx, id, network)?
-                } else {
-                    key
-                },
+                // The key the record holds: the same as an attempt whose answer was lost, a new one for a
+                // new text or after a cancellation.
+                key: kept_key(tx, id, network)?,
                 account,
                 text: channel.text.clone(),
                 at,
@@ -203,7 +286,7 @@ fn plan(tx: &Transaction, id: i64, now: DateTime<Utc>) -> Result<(crate::drafts:
             }),
         }
     }
-    Ok((view, steps))
+    Ok((view, steps, blocked))
 }
 
 fn kept(tx: &Transaction, id: i64, network: Network) -> Result<Option<Kept>> {
@@ -287,7 +370,9 @@ fn carry_out(
             remote_id,
             at,
         } => account.mastodon(secrets, retry)?.reschedule(remote_id, *at),
-        Step::Cancel { account, remote_id } => {
+        Step::Cancel {
+            account, remote_id, ..
+        } => {
             account.mastodon(secrets, retry)?.cancel_scheduled(remote_id)?;
             Ok(mastodon::ScheduledStatus {
                 id: remote_id.clone(),
@@ -337,11 +422,15 @@ pub struct SchedulerRound {
     pub published: Vec<PublishReport>,
     /// Mastodon posts found published by their server.
     pub confirmed: u32,
+    /// What went wrong, post by post.
+    pub problems: Vec<String>,
 }
 
-/// One round of the app's scheduler: publishes the Bluesky posts due between `since` (when the app
-/// started: earlier ones wait for the officer, see [`overdue`]) and `now`, and records the Mastodon posts
-/// whose server has published them.
+/// One round of the app's scheduler: follows the edits, moves and un-scheduling of every scheduled post,
+/// publishes the Bluesky posts due between `since` (when the app started: earlier ones wait for the
+/// officer, see [`overdue`]) and `now`, and records the Mastodon posts whose server has published them. A
+/// post that cannot be followed or published is recorded as failed and named in `problems`; the others
+/// carry on.
 pub fn run_due(
     store: &Store,
     secrets: &SecretStore,
@@ -349,6 +438,17 @@ pub fn run_due(
     retry: Retry,
     now: DateTime<Utc>,
 ) -> Result<SchedulerRound> {
+    let mut round = SchedulerRound::default();
+    let scheduled: Vec<i64> = store.read(|conn| {
+        let mut stmt = conn.prepare("SELECT DISTINCT post_id FROM publication WHERE status = 'scheduled'")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })?;
+    for post in scheduled {
+        if let Err(error) = follow(store, secrets, post, retry, now) {
+            round.problems.push(format!("post {post}: {error}"));
+        }
+    }
     let due: Vec<i64> = store.read(|conn| {
         let mut stmt = conn.prepare(
             "SELECT post_id FROM publication
@@ -358,16 +458,11 @@ pub fn run_due(
         let rows = stmt.query_map(rusqlite::params![since, now], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     })?;
-    let mut round = SchedulerRound::default();
     for post in due {
-        round.published.push(publish::publish(
-            store,
-            secrets,
-            post,
-            Some(Network::Bluesky),
-            retry,
-            now,
-        )?);
+        match publish::publish(store, secrets, post, Some(Network::Bluesky), retry, now) {
+            Ok(report) => round.published.push(report),
+            Err(error) => round.problems.push(format!("post {post}: {error}")),
+        }
     }
     round.confirmed = confirm_mastodon(store, secrets, retry, now)?;
     Ok(round)

@@ -444,3 +444,113 @@ fn bluesky_mentions_and_replies_are_synced_by_cursor_matched_and_answered_in_the
         "answered, no longer awaiting"
     );
 }
+
+#[test]
+fn a_campaign_report_pulls_what_people_did_with_its_published_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init(d);
+    let server = FakeMastodon::start(TOKEN);
+    json(&add_mastodon(d, &server.url, TOKEN, &FILE_STORE));
+    let campaign = json(&agora_with(
+        d,
+        &[
+            "campaigns",
+            "add",
+            "--name",
+            "Estate in biblioteca",
+            "--start",
+            "2026-06-01",
+            "--end",
+            "2026-09-30",
+        ],
+        "",
+        &[],
+    ))["id"]
+        .to_string();
+    let text = "Quale libro porterete in vacanza? Diteci il titolo!";
+    let post = json(&agora_with(
+        d,
+        &[
+            "posts",
+            "add",
+            "--text",
+            text,
+            "--channel",
+            "mastodon",
+            "--campaign",
+            &campaign,
+        ],
+        "",
+        &[],
+    ))["id"]
+        .to_string();
+    json(&agora_with(d, &["publish", &post], "", &FILE_STORE));
+    server.react("11001", 5, 2, 8);
+
+    let kept = json(&agora_with(d, &["campaigns", "report", &campaign], "", &[]));
+    assert_eq!(
+        kept["posts"][0]["networks"][0]["reach"],
+        serde_json::Value::Null,
+        "not pulled yet"
+    );
+    let pulled = json(&agora_with(
+        d,
+        &["campaigns", "report", &campaign, "--refresh"],
+        "",
+        &FILE_STORE,
+    ));
+    assert_eq!(
+        pulled["totals"],
+        serde_json::json!({"replies": 5, "boosts": 2, "favourites": 8})
+    );
+    assert_eq!(
+        pulled["posts"][0]["networks"][0]["url"],
+        "https://mastodon.example/@salaborsa/11001"
+    );
+    let text_report =
+        String::from_utf8(common::agora(d, &["campaigns", "report", &campaign]).stdout).unwrap();
+    assert!(
+        text_report.starts_with("5 replies, 2 boosts, 8 favourites"),
+        "{text_report}"
+    );
+}
+
+#[test]
+fn a_script_schedules_a_post_on_the_server_and_cancels_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init(d);
+    let server = FakeMastodon::start(TOKEN);
+    json(&add_mastodon(d, &server.url, TOKEN, &FILE_STORE));
+    let text = "Domani sera letture sotto le stelle: che libro portate?";
+    let post = json(&agora_with(
+        d,
+        &[
+            "posts",
+            "add",
+            "--text",
+            text,
+            "--channel",
+            "mastodon",
+            "--at",
+            "2099-06-01T21:00",
+        ],
+        "",
+        &[],
+    ))["id"]
+        .to_string();
+    let scheduled = json(&agora_with(d, &["schedule", &post], "", &FILE_STORE));
+    assert_eq!(scheduled["publications"][0]["status"], "scheduled");
+    assert_eq!(
+        scheduled["publications"][0]["scheduled_for"], "2099-06-01T19:00:00Z",
+        "21:00 in Rome"
+    );
+    assert_eq!(server.scheduled().len(), 1);
+    assert_eq!(server.scheduled()[0].text, text);
+
+    let cancelled = json(&agora_with(d, &["schedule", &post, "--cancel"], "", &FILE_STORE));
+    assert_eq!(cancelled["publications"], serde_json::json!([]));
+    assert!(server.scheduled().is_empty());
+    assert!(server.made().is_empty());
+}

@@ -502,15 +502,33 @@ fn a_scheduled_post_waits_on_mastodon_and_follows_moves_edits_and_cancelling() {
 fn mastodon_needs_five_minutes_ahead_and_nothing_is_sent_sooner() {
     let lib = library(&[]);
     let id = draft(&lib, TEXT);
+    let far = schedule_at(&lib, id, Utc::now() + chrono::TimeDelta::hours(1));
+    follow(&lib, id).unwrap();
+    assert_eq!(lib.server.scheduled().len(), 1);
+
+    // Moved to three minutes from now: refused with the reason, and what the server held cancelled.
     schedule_at(&lib, id, Utc::now() + chrono::TimeDelta::minutes(3));
-    let refused = follow(&lib, id).unwrap_err();
-    assert_eq!(refused.code(), agora::ErrorCode::InvalidInput);
-    assert!(refused.to_string().contains("5 minutes ahead"), "{refused}");
-    assert!(lib.server.scheduled().is_empty());
+    let report = follow(&lib, id).unwrap();
+    let failed = &report.publications[0];
+    assert_eq!(failed.status, PublicationStatus::Failed);
     assert!(
-        publish::of_post(&lib.store, id).unwrap().is_empty(),
-        "nothing recorded"
+        failed.error.as_deref().unwrap().contains("5 minutes ahead"),
+        "{failed:?}"
     );
+    assert!(
+        lib.server.scheduled().is_empty(),
+        "not left to go out at the old time"
+    );
+    assert!(lib.server.made().is_empty());
+    assert_eq!(drafts::get(&lib.store, id).unwrap().post.state, PostState::Failed);
+
+    // A later time schedules it again.
+    schedule_at(&lib, id, far);
+    assert_eq!(
+        follow(&lib, id).unwrap().publications[0].status,
+        PublicationStatus::Scheduled
+    );
+    assert_eq!(lib.server.scheduled().len(), 1);
 }
 
 #[test]
@@ -628,4 +646,195 @@ fn bluesky_posts_wait_in_the_apps_scheduler_and_never_go_out_late_without_asking
     assert!(agora::schedule::overdue(&lib.store, restarted)
         .unwrap()
         .is_empty());
+}
+
+#[test]
+fn the_scheduler_follows_edits_and_takes_a_post_off_the_server_when_consent_is_withdrawn() {
+    let lib = library(&[]);
+    let id = draft(&lib, TEXT);
+    let child = people::add(
+        &lib.store,
+        &PersonInput {
+            name: "Giulia Verdi".into(),
+            minor: true,
+            ..PersonInput::default()
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    let at = schedule_at(&lib, id, Utc::now() + chrono::TimeDelta::days(3));
+    follow(&lib, id).unwrap();
+    assert_eq!(lib.server.scheduled().len(), 1);
+
+    // Moved in the calendar: the next round moves it on the server.
+    let day = (at + chrono::TimeDelta::days(1))
+        .with_timezone(&chrono_tz::Europe::Rome)
+        .date_naive();
+    agora::posts::move_to_day(&lib.store, id, day, Utc::now()).unwrap();
+    let started = Utc::now();
+    let round = agora::schedule::run_due(&lib.store, &lib.secrets, started, QUICK, Utc::now()).unwrap();
+    assert!(round.problems.is_empty(), "{:?}", round.problems);
+    assert_eq!(
+        lib.server.scheduled()[0]
+            .at
+            .parse::<chrono::DateTime<Utc>>()
+            .unwrap(),
+        at + chrono::TimeDelta::days(1)
+    );
+
+    // The child now appears in its photo without consent: the post must not go out.
+    consent::set_post_parties(
+        &lib.store,
+        id,
+        &[PostParty {
+            party: Party::Person(child.id),
+            role: PostRole::Featured,
+        }],
+    )
+    .unwrap();
+    let round = agora::schedule::run_due(&lib.store, &lib.secrets, started, QUICK, Utc::now()).unwrap();
+    assert_eq!(round.problems.len(), 1, "{:?}", round.problems);
+    assert!(lib.server.scheduled().is_empty(), "cancelled on the server");
+    let publication = &publish::of_post(&lib.store, id).unwrap()[0];
+    assert_eq!(publication.status, PublicationStatus::Failed);
+    assert!(
+        publication.error.as_deref().unwrap().contains("Giulia Verdi"),
+        "{publication:?}"
+    );
+    assert_eq!(drafts::get(&lib.store, id).unwrap().post.state, PostState::Failed);
+}
+
+// The campaign report.
+
+#[test]
+fn the_campaign_report_pulls_replies_boosts_and_favourites_from_both_networks() {
+    use agora::campaigns::{self, CampaignInput, CampaignStatus};
+    use agora::engagement;
+    use common::fake_bluesky::FakeBluesky;
+    let lib = library(&[]);
+    let pds = FakeBluesky::start("app-pass-word", &[]);
+    connect_bluesky(&lib, &pds, "app-pass-word");
+    let today = Utc::now().date_naive();
+    let campaign = campaigns::add(
+        &lib.store,
+        &CampaignInput {
+            name: "Nati per Leggere 2026".into(),
+            objective: "Più conversazioni con le famiglie".into(),
+            target_count: Some(40),
+            target_unit: "replies".into(),
+            starts_on: today,
+            ends_on: today + chrono::TimeDelta::days(30),
+            status: CampaignStatus::Running,
+            owner: String::new(),
+            notes: String::new(),
+            colour: String::new(),
+            audiences: vec![],
+            channels: vec![Network::Mastodon, Network::Bluesky],
+            mix_targets: vec![],
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    let category_id = profile::load(&lib.store).unwrap().unwrap().categories[0].id;
+    let new = NewDraft {
+        category_id,
+        campaign_id: Some(campaign.id),
+        event_id: None,
+        networks: vec![Network::Mastodon, Network::Bluesky],
+        text: "Quale libro leggevate da piccoli? Raccontatecelo!".into(),
+    };
+    let id = drafts::create(&lib.store, &new, Utc::now()).unwrap().post.id;
+    let unpublished = drafts::create(&lib.store, &new, Utc::now()).unwrap().post.id;
+    publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+
+    let before = engagement::report(&lib.store, campaign.id).unwrap();
+    assert_eq!(before.posts.len(), 1, "only published posts");
+    assert!(
+        before.posts[0].networks.iter().all(|n| n.reach.is_none()),
+        "not counted yet"
+    );
+    assert_eq!(before.counted_at, None);
+
+    lib.server.react("11001", 4, 7, 12);
+    let rkey = pds.records()[0].clone();
+    let written = publish::of_post(&lib.store, id).unwrap();
+    let bluesky_uri = written
+        .iter()
+        .find(|p| p.network == Network::Bluesky)
+        .unwrap()
+        .remote_id
+        .clone()
+        .unwrap();
+    pds.react(bluesky_uri.rsplit('/').next().unwrap(), 2, 3, 9);
+    assert_eq!(rkey["text"], new.text);
+    use agora::people::interactions::{self, Channel, Direction, InteractionInput, Participant};
+    let marta = people::add(
+        &lib.store,
+        &PersonInput {
+            name: "Marta Neri".into(),
+            ..PersonInput::default()
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    let question = InteractionInput {
+        occurred_at: None,
+        channel: Channel::SocialComment,
+        direction: Direction::Inbound,
+        summary: "Il Piccolo Principe, sempre!".into(),
+        awaiting_reply: true,
+        amplified: false,
+        campaign_id: Some(campaign.id),
+        post_id: Some(id),
+        event_id: None,
+        participants: vec![Participant {
+            party: Party::Person(marta.id),
+            role: String::new(),
+        }],
+        answers: None,
+    };
+    interactions::log(&lib.store, &question, Utc::now()).unwrap();
+
+    let report = engagement::refresh(&lib.store, &lib.secrets, campaign.id, QUICK, Utc::now()).unwrap();
+    assert_eq!(report.posts.len(), 1);
+    assert!(!report.posts.iter().any(|p| p.post_id == unpublished));
+    let on = |network| {
+        report.posts[0]
+            .networks
+            .iter()
+            .find(|n| n.network == network)
+            .unwrap()
+            .reach
+            .unwrap()
+    };
+    assert_eq!(
+        (
+            on(Network::Mastodon).replies,
+            on(Network::Mastodon).boosts,
+            on(Network::Mastodon).favourites
+        ),
+        (4, 7, 12)
+    );
+    assert_eq!(
+        (
+            on(Network::Bluesky).replies,
+            on(Network::Bluesky).boosts,
+            on(Network::Bluesky).favourites
+        ),
+        (2, 3, 9)
+    );
+    assert_eq!(
+        (
+            report.totals.replies,
+            report.totals.boosts,
+            report.totals.favourites
+        ),
+        (6, 10, 21)
+    );
+    assert!(report.counted_at.is_some());
+    assert_eq!(
+        engagement::report(&lib.store, campaign.id).unwrap(),
+        report,
+        "kept"
+    );
 }

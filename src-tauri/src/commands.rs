@@ -10,9 +10,11 @@ use agora::campaigns::{self, Campaign, CampaignInput};
 use agora::contacts::{self, ContactsExport, ContactsImport, ContactsPreview, ImportOptions};
 use agora::doctor::{self, HealthReport};
 use agora::drafts::{self, DraftContent, DraftView, NewDraft};
+use agora::engagement::{self, CampaignReport};
 use agora::events::{self, Event, EventInput, ImportReport, MoveReport};
 use agora::inbox::{self, InboxItem, SyncReport};
 use agora::io::fetch::Retry;
+use agora::oauth::{self, SignInPages};
 use agora::people::access::{self, AccessExport};
 use agora::people::consent::{self, ConsentInput, ConsentRecord, PostParty, Withdrawal};
 use agora::people::duplicates::{self, DuplicatePair, MergeReport};
@@ -27,6 +29,7 @@ use agora::planning::{self, PlanningRules};
 use agora::posts::{self, Post, PostInput, PostState};
 use agora::profile::{self, CategoryInput, LibraryProfile, Network, ProfileInput};
 use agora::publish::{self, Publication, PublishReport};
+use agora::schedule::{self, Overdue};
 use agora::secrets::SecretStore;
 use agora::startup::{AfterRestore, Startup};
 use agora::store::backup::{self, BackupInfo};
@@ -36,6 +39,8 @@ use agora::voice::guide::VoiceGuide;
 use agora::voice::stored::{self, GuideDocument};
 use agora::voice::{self, templates};
 use agora::{preferences, Language, Result, Store};
+
+use crate::scheduler::Scheduler;
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use std::sync::atomic::Ordering;
 
@@ -181,13 +186,22 @@ pub async fn add_post(state: State<'_, AppState>, post: PostInput) -> Result<Pos
 
 #[tauri::command]
 pub async fn update_post(state: State<'_, AppState>, id: i64, post: PostInput) -> Result<Post> {
-    with_store(&state, move |store| posts::update(store, id, &post, Utc::now())).await
+    let secrets = SecretStore::for_data_dir(&state.dir())?;
+    with_store(&state, move |store| {
+        posts::update(store, id, &post, Utc::now())?;
+        schedule::after_change(store, &secrets, id, Retry::default(), Utc::now())?;
+        posts::get(store, id)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn move_post(state: State<'_, AppState>, id: i64, day: NaiveDate) -> Result<Post> {
+    let secrets = SecretStore::for_data_dir(&state.dir())?;
     with_store(&state, move |store| {
-        posts::move_to_day(store, id, day, Utc::now())
+        posts::move_to_day(store, id, day, Utc::now())?;
+        schedule::after_change(store, &secrets, id, Retry::default(), Utc::now())?;
+        posts::get(store, id)
     })
     .await
 }
@@ -363,8 +377,11 @@ pub async fn set_post_state(
     state: PostState,
     override_reason: Option<String>,
 ) -> Result<DraftView> {
+    let secrets = SecretStore::for_data_dir(&app.dir())?;
     with_store(&app, move |store| {
-        drafts::set_state(store, id, state, override_reason.as_deref(), Utc::now())
+        drafts::set_state(store, id, state, override_reason.as_deref(), Utc::now())?;
+        schedule::after_change(store, &secrets, id, Retry::default(), Utc::now())?;
+        drafts::get(store, id)
     })
     .await
 }
@@ -608,6 +625,48 @@ pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<Account>> {
     with_store(&state, accounts::list).await
 }
 
+/// Registers Agora on a Mastodon server and opens the browser on its page; [`wait_mastodon_sign_in`] or
+/// [`finish_mastodon_sign_in`] completes the sign-in, [`cancel_mastodon_sign_in`] stops it.
+#[tauri::command]
+pub async fn start_mastodon_sign_in(state: State<'_, AppState>, server: String) -> Result<SignInPages> {
+    let (sign_in, pages) = crate::blocking(move || oauth::start_in_browser(&server)).await?;
+    state.begin_sign_in(sign_in);
+    Ok(pages)
+}
+
+/// Waits for the browser to come back to Agora, then connects the account.
+#[tauri::command]
+pub async fn wait_mastodon_sign_in(state: State<'_, AppState>) -> Result<Account> {
+    let sign_in = state.sign_in()?;
+    let secrets = SecretStore::for_data_dir(&state.dir())?;
+    let account = with_store(&state, move |store| {
+        let language = preferences::effective_language(store)?;
+        sign_in.connect_from_browser(store, &secrets, language, oauth::BROWSER_WAIT, Utc::now())
+    })
+    .await?;
+    state.end_sign_in();
+    Ok(account)
+}
+
+/// Connects the account with the code the server showed (the wait for the browser stops).
+#[tauri::command]
+pub async fn finish_mastodon_sign_in(state: State<'_, AppState>, code: String) -> Result<Account> {
+    let sign_in = state.sign_in()?;
+    let secrets = SecretStore::for_data_dir(&state.dir())?;
+    let account = with_store(&state, move |store| {
+        sign_in.connect_with_code(store, &secrets, &code, Utc::now())
+    })
+    .await?;
+    state.end_sign_in();
+    Ok(account)
+}
+
+#[tauri::command]
+pub async fn cancel_mastodon_sign_in(state: State<'_, AppState>) -> Result<bool> {
+    state.end_sign_in();
+    Ok(true)
+}
+
 #[tauri::command]
 pub async fn add_mastodon_account(
     state: State<'_, AppState>,
@@ -651,6 +710,30 @@ pub async fn publish_post(
     .await
 }
 
+#[tauri::command]
+pub async fn campaign_report(state: State<'_, AppState>, id: i64) -> Result<CampaignReport> {
+    with_store(&state, move |store| engagement::report(store, id)).await
+}
+
+#[tauri::command]
+pub async fn refresh_campaign_report(state: State<'_, AppState>, id: i64) -> Result<CampaignReport> {
+    let secrets = SecretStore::for_data_dir(&state.dir())?;
+    with_store(&state, move |store| {
+        engagement::refresh(store, &secrets, id, Retry::default(), Utc::now())
+    })
+    .await
+}
+
+/// The Bluesky posts whose time came while the app was closed.
+#[tauri::command]
+pub async fn overdue_posts(
+    state: State<'_, AppState>,
+    scheduler: State<'_, Scheduler>,
+) -> Result<Vec<Overdue>> {
+    let started = scheduler.started;
+    with_store(&state, move |store| schedule::overdue(store, started)).await
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn post_publications(state: State<'_, AppState>, post_id: i64) -> Result<Vec<Publication>> {
     with_store(&state, move |store| publish::of_post(store, post_id)).await
@@ -673,6 +756,15 @@ pub async fn list_inbox(state: State<'_, AppState>, unread_only: bool) -> Result
 #[tauri::command]
 pub async fn log_inbox_item(state: State<'_, AppState>, id: i64) -> Result<Interaction> {
     with_store(&state, move |store| inbox::log_interaction(store, id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn answer_inbox_item(state: State<'_, AppState>, id: i64, text: String) -> Result<Interaction> {
+    let secrets = SecretStore::for_data_dir(&state.dir())?;
+    with_store(&state, move |store| {
+        inbox::answer(store, &secrets, id, &text, Retry::default(), Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]

@@ -4,7 +4,9 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod listening;
 mod reminders;
+mod scheduler;
 mod state;
 mod window_memory;
 
@@ -31,8 +33,11 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new(data_dir))
         .manage(window_memory::WindowMemory::default())
+        .manage(scheduler::Scheduler::started_now())
         .setup(|app| {
             tauri::async_runtime::spawn(reminders::watch(app.handle().clone()));
+            tauri::async_runtime::spawn(listening::watch(app.handle().clone()));
+            tauri::async_runtime::spawn(scheduler::run(app.handle().clone()));
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -118,6 +123,10 @@ fn main() {
             commands::merge_people,
             commands::mark_distinct,
             commands::list_accounts,
+            commands::start_mastodon_sign_in,
+            commands::wait_mastodon_sign_in,
+            commands::finish_mastodon_sign_in,
+            commands::cancel_mastodon_sign_in,
             commands::add_mastodon_account,
             commands::add_bluesky_account,
             commands::publish_post,
@@ -126,6 +135,10 @@ fn main() {
             commands::list_inbox,
             commands::log_inbox_item,
             commands::mark_inbox_read,
+            commands::answer_inbox_item,
+            commands::overdue_posts,
+            commands::campaign_report,
+            commands::refresh_campaign_report,
         ])
         .run(tauri::generate_context!())
         .expect("the Agora window could not start");

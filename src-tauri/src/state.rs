@@ -5,8 +5,9 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
+use agora::oauth::SignIn;
 use agora::startup::{self, Startup};
 use agora::{Error, Result, Store};
 
@@ -14,6 +15,8 @@ pub struct AppState {
     folder: RwLock<Folder>,
     /// Set to ask the running contacts import to stop.
     pub import_cancelled: Arc<AtomicBool>,
+    /// The Mastodon sign-in under way in the browser, if any.
+    sign_in: Mutex<Option<Arc<SignIn>>>,
 }
 
 struct Folder {
@@ -26,7 +29,33 @@ impl AppState {
         AppState {
             folder: RwLock::new(Folder { dir, store: None }),
             import_cancelled: Arc::new(AtomicBool::new(false)),
+            sign_in: Mutex::new(None),
         }
+    }
+
+    /// Keeps `sign_in` as the one under way; an earlier one stops.
+    pub fn begin_sign_in(&self, sign_in: SignIn) {
+        if let Some(earlier) = self.sign_in_slot().replace(Arc::new(sign_in)) {
+            earlier.cancel();
+        }
+    }
+
+    /// The sign-in under way; [`Error::Cancelled`] if there is none (it was cancelled, or never begun).
+    pub fn sign_in(&self) -> Result<Arc<SignIn>> {
+        self.sign_in_slot().clone().ok_or(Error::Cancelled)
+    }
+
+    /// Stops the sign-in under way, if any, and forgets it.
+    pub fn end_sign_in(&self) {
+        if let Some(sign_in) = self.sign_in_slot().take() {
+            sign_in.cancel();
+        }
+    }
+
+    fn sign_in_slot(&self) -> std::sync::MutexGuard<'_, Option<Arc<SignIn>>> {
+        self.sign_in
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The open store; [`Error::NoDatabase`] while the folder needs recovery.

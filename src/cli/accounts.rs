@@ -1,9 +1,10 @@
-//! `agora accounts add mastodon|bluesky …`, `agora accounts list`, `agora publish POST_ID` and `agora inbox
-//! sync|list|log`: the library's social accounts, publishing with them and listening on them. A Mastodon
-//! account signs in through the browser (the server's page comes back to Agora, or shows a code to paste on
-//! standard input) or by an access token; tokens, codes and passwords are read from standard input, never
-//! from the command line (where other users and the shell's history would see them), and tokens are kept
-//! in the keychain. The server's page is printed on standard error, so standard output keeps the result.
+//! `agora accounts add mastodon|bluesky …`, `agora accounts list`, `agora publish POST_ID`, `agora schedule
+//! POST_ID` and `agora inbox sync|list|log|answer`: the library's social accounts, publishing with them and
+//! listening on them. A Mastodon account signs in through the browser (the server's page comes back to Agora,
+//! or shows a code to paste on standard input) or by an access token; tokens, codes and passwords are read
+//! from standard input, never from the command line (where other users and the shell's history would see
+//! them), and tokens are kept in the keychain. The server's page is printed on standard error, so standard
+//! output keeps the result.
 
 use std::path::Path;
 
@@ -14,6 +15,7 @@ use super::Printer;
 use crate::accounts::{self, Account};
 use crate::error::{Error, Result};
 use crate::oauth::{self, SignIn};
+use crate::posts::PostState;
 use crate::profile::Network;
 use crate::publish::{self, PublicationStatus};
 use crate::secrets::SecretStore;
@@ -214,21 +216,54 @@ pub(super) fn publish(
     let store = Store::open_dir(dir)?;
     let secrets = SecretStore::for_data_dir(dir)?;
     let report = publish::publish(&store, &secrets, post_id, network, Default::default(), now)?;
+    print_publications(&report, printer)
+}
+
+/// `agora schedule POST_ID [--cancel]`.
+pub(super) fn schedule(
+    dir: &Path,
+    post_id: i64,
+    cancel: bool,
+    printer: Printer,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let store = Store::open_dir(dir)?;
+    let secrets = SecretStore::for_data_dir(dir)?;
+    let state = if cancel {
+        PostState::Ready
+    } else {
+        PostState::Scheduled
+    };
+    crate::drafts::set_state(&store, post_id, state, None, now)?;
+    let report = crate::schedule::follow(&store, &secrets, post_id, Default::default(), now)?;
+    print_publications(&report, printer)
+}
+
+/// Prints each network's outcome; a failure is printed with the others, and makes the command fail.
+fn print_publications(report: &publish::PublishReport, printer: Printer) -> Result<()> {
     let failed = report
         .publications
         .iter()
         .find(|p| p.status == PublicationStatus::Failed)
         .map(|p| format!("{}: {}", p.network.code(), p.error.as_deref().unwrap_or("failed")));
-    printer.print(&report, |r| {
+    printer.print(report, |r| {
         let mut text: String = r
             .publications
             .iter()
             .map(|p| {
+                let at = p
+                    .scheduled_for
+                    .filter(|_| p.status == PublicationStatus::Scheduled)
+                    .map(|t| t.to_rfc3339());
                 format!(
                     "{:<9} {}  {}\n",
                     p.network.code(),
                     p.status.code(),
-                    p.url.as_deref().or(p.error.as_deref()).unwrap_or("")
+                    p.url
+                        .as_deref()
+                        .or(p.error.as_deref())
+                        .or(at.as_deref())
+                        .unwrap_or("")
                 )
             })
             .collect();
@@ -237,10 +272,9 @@ pub(super) fn publish(
         }
         text
     })?;
-    // A failure is printed with the others, and makes the command fail.
     match failed {
         Some(why) => Err(Error::Network {
-            url: format!("post {post_id}"),
+            url: format!("post {}", report.post_id),
             problem: why,
         }),
         None => Ok(()),

@@ -126,6 +126,13 @@ enum Command {
         #[arg(long, value_parser = parse_network)]
         network: Option<crate::profile::Network>,
     },
+    /// Schedules a post for its planned time (Mastodon's server holds it; the app publishes Bluesky's while
+    /// it runs), or with --cancel takes it off the schedule.
+    Schedule {
+        post_id: i64,
+        #[arg(long)]
+        cancel: bool,
+    },
     /// Imports people from an address book.
     #[command(subcommand)]
     Import(contacts::ImportCommand),
@@ -287,6 +294,7 @@ fn execute_in(dir: &Path, command: Command, printer: Printer, now: chrono::DateT
         Command::Accounts(command) => accounts::run(dir, command, printer, now),
         Command::Inbox(command) => accounts::inbox(dir, command, printer, now),
         Command::Publish { post_id, network } => accounts::publish(dir, post_id, network, printer, now),
+        Command::Schedule { post_id, cancel } => accounts::schedule(dir, post_id, cancel, printer, now),
         Command::Import(command) => contacts::import(&Store::open_dir(dir)?, command, printer, now),
         Command::Export(command) => contacts::export(&Store::open_dir(dir)?, command, printer),
         Command::Check(_) | Command::Guide(_) => Err(Error::Internal("not a data-folder command".into())),

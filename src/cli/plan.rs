@@ -21,6 +21,14 @@ pub(super) enum CampaignCommand {
     Show { id: i64 },
     /// Adds a campaign.
     Add(Box<NewCampaign>),
+    /// How the campaign's published posts were received: replies, boosts and favourites on each network,
+    /// and the conversations logged for it.
+    Report {
+        id: i64,
+        /// Pulls the counts from the networks first.
+        #[arg(long)]
+        refresh: bool,
+    },
     /// Writes a campaign's plan as CSV (one row per post), and optionally its report (mix and warnings).
     Csv {
         id: i64,
@@ -166,6 +174,37 @@ fn parse_target(text: &str) -> Result<(u32, String)> {
     Ok((count, unit.trim().to_owned()))
 }
 
+/// A campaign's report as lines: the totals, then each post and network.
+fn text_report(report: &crate::engagement::CampaignReport) -> String {
+    let reach = |r: &crate::engagement::Reach| {
+        format!(
+            "{} replies, {} boosts, {} favourites",
+            r.replies, r.boosts, r.favourites
+        )
+    };
+    let mut out = format!(
+        "{}; {} conversations logged, {} awaiting our answer\n",
+        reach(&report.totals),
+        report.conversations,
+        report.awaiting_reply
+    );
+    for post in &report.posts {
+        out.push_str(&format!("post {}: {}\n", post.post_id, post.text));
+        for n in &post.networks {
+            let counts = n
+                .reach
+                .as_ref()
+                .map_or_else(|| "not counted yet".to_owned(), reach);
+            out.push_str(&format!(
+                "  {}: {counts}  {}\n",
+                n.network.code(),
+                n.url.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    out
+}
+
 pub(super) fn campaigns(
     store: &Store,
     command: CampaignCommand,
@@ -189,6 +228,15 @@ pub(super) fn campaigns(
             })
         }
         CampaignCommand::Show { id } => printer.print(&campaigns::get(store, id)?, text_campaign),
+        CampaignCommand::Report { id, refresh } => {
+            let report = if refresh {
+                let secrets = crate::secrets::SecretStore::for_data_dir(store.dir())?;
+                crate::engagement::refresh(store, &secrets, id, crate::io::fetch::Retry::default(), now)?
+            } else {
+                crate::engagement::report(store, id)?
+            };
+            printer.print(&report, text_report)
+        }
         CampaignCommand::Add(new) => {
             let new = *new;
             let categories = profile::load(store)?.ok_or(Error::NotInitialised)?.categories;

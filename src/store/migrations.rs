@@ -28,6 +28,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0014_inbox.sql")),
     M::up(include_str!("migrations/0016_bluesky_inbox.sql")),
     M::up(include_str!("migrations/0017_scheduled_publications.sql")),
+    M::up(include_str!("migrations/0018_publication_counts.sql")),
 ];
 
 /// The schema version this build writes.

@@ -26,6 +26,8 @@ struct State {
     notifications: Vec<Value>,
     /// The cursors asked for by `listNotifications`, in order.
     cursors: Vec<Option<String>>,
+    /// Replies, reposts and likes of the posts written, by record key.
+    reactions: HashMap<String, (u32, u32, u32)>,
 }
 
 pub struct FakeBluesky {
@@ -105,6 +107,12 @@ impl FakeBluesky {
             "indexedAt": format!("2026-11-22T{:02}:{:02}:00.000Z", 9 + n / 60, n % 60),
         }));
         post
+    }
+
+    /// People reply to, repost and like the post written as record `rkey`.
+    pub fn react(&self, rkey: &str, replies: u32, reposts: u32, likes: u32) {
+        let mut state = self.state.lock().unwrap();
+        state.reactions.insert(rkey.to_owned(), (replies, reposts, likes));
     }
 
     /// The cursors `listNotifications` was asked for, in order (`None` for the first page).
@@ -209,6 +217,24 @@ fn answer(
                 body["cursor"] = json!((skip + limit).to_string());
             }
             (200, body)
+        }
+        "/xrpc/app.bsky.feed.getPosts" => {
+            let posts: Vec<Value> = path
+                .split(['?', '&'])
+                .filter_map(|p| p.strip_prefix("uris="))
+                .map(|uri| uri.replace("%3A", ":").replace("%2F", "/"))
+                .filter_map(|uri| {
+                    let rkey = uri.rsplit('/').next()?.to_owned();
+                    let record = state.records.get(&rkey)?;
+                    let (replies, reposts, likes) = state.reactions.get(&rkey).copied().unwrap_or_default();
+                    Some(
+                        json!({"uri": uri, "cid": "bafkpost", "author": {"did": DID, "handle": HANDLE},
+                                "record": record, "replyCount": replies, "repostCount": reposts,
+                                "likeCount": likes, "indexedAt": "2026-11-29T10:00:00.000Z"}),
+                    )
+                })
+                .collect();
+            (200, json!({"posts": posts}))
         }
         "/xrpc/com.atproto.repo.uploadBlob" => {
             state.blobs.push((mime.to_owned(), body.len()));

@@ -1,10 +1,16 @@
 // End-to-end test of publishing and listening in the real window, against a Mastodon stand-in on
-// 127.0.0.1 (fake-mastodon.mjs): connect an account in Settings with an access token, write a post with an
-// image and its description, mark it ready, publish it, and see it marked published with its link (the
-// server received the text once, with the image and its description); then a partner school replies, the
-// inbox brings the reply, and one click logs it on the school's timeline. Run through `make e2e`.
+// 127.0.0.1 (fake-mastodon.mjs): connect an account in Settings by signing in through the browser (the
+// test is the browser: it opens the page the window shows and follows the server back to Agora), write a
+// post with an image and its description, mark it ready, publish it, and see it marked published with its
+// link (the server received the text once, with the image and its description); then a partner school
+// replies, the inbox brings the reply, one click logs it on the school's timeline, and the answer written
+// in the window goes out in its thread and clears the school from "waiting for us"; a ready post is scheduled
+// on the server for its planned time; and a campaign's report pulls how people responded to its published
+// post. Run through `make e2e`.
+import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Session } from "./webdriver.mjs";
@@ -14,6 +20,17 @@ import { startFakeMastodon } from "./fake-mastodon.mjs";
 const TOKEN = "e2e-token-93c1";
 const TEXT = "Che cosa state leggendo questa settimana? Raccontatecelo nei commenti!";
 const ALT = "Una bambina legge sul prato del cortile della biblioteca";
+const ANSWER = "Certo, vi aspettiamo con piacere! Che cosa vorrebbero leggere i bambini?";
+const LATER = "Sabato mattina letture in giardino: quale storia volete ascoltare?";
+
+/** Waits until `check` holds (a condition on what the stand-in server received). */
+async function until(check, what) {
+  for (let i = 0; i < 150; i++) {
+    if (check()) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
 
 /** Takes a screenshot without the status toast covering the top of the page. */
 async function picture(s, name) {
@@ -25,6 +42,10 @@ test("a Mastodon account is connected and a post with an image is published once
   const { data, env } = scenario("publishing");
   // No keychain under the test's session bus: the documented opt-in keeps the token in a user-only file.
   env.AGORA_SECRET_STORE = "file";
+  // The command line used by the test publishes with the same secrets.
+  process.env.AGORA_SECRET_STORE = "file";
+  // The browser the app "opens" is a command that does nothing: the test plays the browser.
+  env.BROWSER = "true";
   agora(data, "init", "--name", "Biblioteca Sala Borsa", "--city", "Bologna", "--languages", "it,en", "--timezone", "Europe/Rome");
   const image = join(data, "..", "lettura.jpg");
   writeFileSync(image, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]));
@@ -37,8 +58,14 @@ test("a Mastodon account is connected and a post with an image is published once
       console.log("# step: connect the account");
       await s.click(await s.find('[data-testid="nav-settings"]'));
       await s.type(await s.waitFor("#mastodon-server"), mastodon.url);
-      await s.type(await s.find("#mastodon-token"), TOKEN);
-      await s.click(await s.find('[data-testid="mastodon-connect-submit"]'));
+      await s.click(await s.find('[data-testid="mastodon-sign-in-submit"]'));
+      const page = await s.property(await s.waitFor("#mastodon-page"), "value");
+      await s.execute("document.querySelector('[data-testid=\"settings-accounts\"]').scrollIntoView()");
+      await picture(s, "39-sign-in");
+      const approved = await fetch(page, { redirect: "manual" });
+      assert.equal(approved.status, 302);
+      const back = await fetch(approved.headers.get("location"));
+      assert.match(await back.text(), /go back to Agora/);
       assert.match(await textOf(s, '[data-testid="account"]'), /@salaborsa@mastodon\.example/);
       await s.execute("document.querySelector('[data-testid=\"settings-accounts\"]').scrollIntoView()");
       await picture(s, "40-accounts");
@@ -84,11 +111,61 @@ test("a Mastodon account is connected and a post with an image is published once
       await s.waitFor('[data-testid="inbox-empty"]');
       await s.click(await s.find('[data-testid="nav-today"]'));
       assert.match(await textOf(s, '[data-testid="review-waiting"]'), /Possiamo venire con la 3B/);
+
+      console.log("# step: answer the school in its thread, from the window");
+      await s.click(await s.find('[data-testid="nav-inbox"]'));
+      await s.click(await s.waitFor('[data-testid="inbox-unread-only"]'));
+      await s.click(await s.waitFor('[data-testid="inbox-answer"]'));
+      await s.type(await s.waitFor('[data-testid="inbox-answer-text"]'), ANSWER);
+      await picture(s, "43-answer");
+      const send = await s.waitFor('[data-testid="inbox-answer-send"]', {
+        predicate: async (e) => !(await s.property(e, "disabled")),
+      });
+      await s.click(send);
+      await until(() => mastodon.statuses.length === 2, "the answer");
+      assert.equal(mastodon.statuses[1].text, ANSWER);
+      assert.equal(mastodon.statuses[1].in_reply_to_id, "91000", "in the school's thread");
+      await s.click(await s.find('[data-testid="nav-today"]'));
+      await s.waitFor('[data-testid="section-today"]');
+      const waiting = await s.execute("return document.querySelector('[data-testid=\"review-waiting\"]')?.textContent ?? ''");
+      assert.doesNotMatch(waiting, /Possiamo venire con la 3B/, "answered: no longer waiting for us");
+
+      console.log("# step: schedule a ready post for its planned time");
+      const later = JSON.parse(
+        agora(data, "--format", "json", "posts", "add", "--text", LATER, "--channel", "mastodon", "--at", "2099-05-02T10:00", "--state", "ready"),
+      ).id;
+      await s.click(await s.find('[data-testid="nav-drafts"]'));
+      await s.click(await s.waitFor(`[data-testid="draft-item"][data-post-id="${later}"]`));
+      await s.click(await s.waitFor('[data-testid="publish-schedule"]'));
+      const held = await s.waitFor('[data-testid="publication"][data-status="scheduled"]');
+      assert.match(await s.text(held), /Mastodon/);
+      await picture(s, "44-scheduled");
+      assert.equal(mastodon.scheduled.length, 1);
+      assert.equal(mastodon.scheduled[0].params.text, LATER);
+      assert.equal(mastodon.scheduled[0].scheduled_at, "2099-05-02T08:00:00Z", "10:00 in Bologna");
+
+      console.log("# step: a campaign's response, pulled from the server");
+      const campaign = JSON.parse(
+        agora(data, "--format", "json", "campaigns", "add", "--name", "Leggere insieme", "--start", "2026-01-01", "--end", "2099-12-31"),
+      ).id;
+      const post = JSON.parse(
+        agora(data, "--format", "json", "posts", "add", "--text", "Qual è il primo libro che avete amato?", "--channel", "mastodon", "--campaign", String(campaign), "--state", "ready"),
+      ).id;
+      // Published by the command line while this process serves the stand-in: not a blocking call.
+      const { stdout } = await promisify(execFile)(process.env.AGORA_CLI, ["--data-dir", data, "--format", "json", "publish", String(post)]);
+      const published = JSON.parse(stdout);
+      mastodon.react(published.publications[0].remote_id, 6, 4, 15);
+      await s.click(await s.find('[data-testid="nav-campaigns"]'));
+      await s.click(await s.waitFor(`[data-testid="campaign-card-${campaign}"]`));
+      await s.click(await s.waitFor('[data-testid="response-refresh"]'));
+      await s.waitFor('[data-testid="response-totals"]', { predicate: async (e) => /Risposte\s*6|Replies\s*6/.test(await s.text(e)) });
+      await s.execute("document.querySelector('[data-testid=\"campaign-response\"]').scrollIntoView()");
+      await picture(s, "45-campaign-response");
     });
   } finally {
     await mastodon.close();
   }
-  assert.equal(mastodon.statuses.length, 1, "posted once");
+  assert.equal(mastodon.statuses.length, 3, "the post once, the answer, the campaign's post");
   assert.equal(mastodon.statuses[0].text, TEXT);
   assert.deepEqual(mastodon.statuses[0].media_ids, ["m1"]);
   assert.deepEqual(mastodon.descriptions, [ALT]);

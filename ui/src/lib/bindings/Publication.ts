@@ -17,4 +17,8 @@ url: string | null,
 /**
  * The server's message, when it failed.
  */
-error: string | null, attempted_at: string, published_at: string | null, };
+error: string | null, attempted_at: string, published_at: string | null, 
+/**
+ * When it is to go out, while scheduled.
+ */
+scheduled_for: string | null, };

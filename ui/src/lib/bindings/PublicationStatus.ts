@@ -3,4 +3,4 @@
 /**
  * Where a post stands on one network.
  */
-export type PublicationStatus = "sending" | "published" | "failed";
+export type PublicationStatus = "scheduled" | "sending" | "published" | "failed";
