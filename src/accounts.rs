@@ -42,8 +42,24 @@ pub fn refresh_key(id: i64) -> String {
     format!("account:{id}:refresh")
 }
 
-/// Where Bluesky accounts sign in unless they name their own PDS.
-pub const BLUESKY_ENTRYWAY: &str = "https://bsky.social";
+/// Where a Bluesky account signs in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInAt {
+    /// This server: the account's PDS, or an entryway such as `https://bsky.social`.
+    Server(String),
+    /// The PDS the handle's identity names, looked up in these directories.
+    Resolved(bluesky::Directory),
+}
+
+impl SignInAt {
+    /// At `service` when one is named, else at the PDS found from the handle in the public directories.
+    pub fn service_or_resolved(service: Option<&str>) -> SignInAt {
+        match service.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(service) => SignInAt::Server(service.to_owned()),
+            None => SignInAt::Resolved(bluesky::Directory::default()),
+        }
+    }
+}
 
 /// Bluesky's limits: 300 characters, links counted in full, four images.
 const BLUESKY_LIMITS: ServerLimits = ServerLimits {
@@ -52,13 +68,13 @@ const BLUESKY_LIMITS: ServerLimits = ServerLimits {
     max_media: 4,
 };
 
-/// Connects the Bluesky account `handle` with an app password: signs in at `service` (the entryway, e.g.
-/// `https://bsky.social`), whose answer names the account's PDS, records the account and keeps the app
-/// password and the session's refresh token in `secrets`. Nothing is recorded if the sign-in fails.
+/// Connects the Bluesky account `handle` with an app password: signs in where `at` says (the answer's DID
+/// document names the account's PDS), records the account and keeps the app password and the session's
+/// refresh token in `secrets`. Nothing is recorded if the sign-in fails.
 pub fn add_bluesky(
     store: &Store,
     secrets: &SecretStore,
-    service: &str,
+    at: &SignInAt,
     handle: &str,
     app_password: &str,
     now: DateTime<Utc>,
@@ -66,8 +82,12 @@ pub fn add_bluesky(
     if app_password.trim().is_empty() {
         return Err(Error::invalid("password", "the app password is empty"));
     }
-    let session =
-        crate::bluesky::Client::new(Default::default())?.create_session(service, handle, app_password)?;
+    let client = bluesky::Client::new(Default::default())?;
+    let service = match at {
+        SignInAt::Server(server) => server.clone(),
+        SignInAt::Resolved(directory) => client.resolve_pds(directory, handle)?,
+    };
+    let session = client.create_session(&service, handle, app_password)?;
     let id = store.write(|tx| {
         let id = upsert(
             tx,

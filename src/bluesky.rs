@@ -1,6 +1,7 @@
 //! Bluesky through the AT Protocol's XRPC endpoints, as far as Agora uses them: a session from a handle and
 //! an app password (`com.atproto.server.createSession`, whose DID document names the account's PDS),
-//! renewed with its refresh token (`refreshSession`), handles resolved to DIDs for mentions
+//! renewed with its refresh token (`refreshSession`), the account's PDS found from its handle (through the
+//! DID and its document), handles resolved to DIDs for mentions
 //! (`com.atproto.identity.resolveHandle`), images uploaded (`uploadBlob`) and posts written
 //! (`com.atproto.repo.createRecord` with a record key chosen beforehand, so a retry can first look the
 //! record up with `getRecord` and never post twice), and the mentions and replies addressed to the account
@@ -47,13 +48,7 @@ impl SessionAnswer {
         let pds = self
             .did_doc
             .as_ref()
-            .and_then(|doc| doc["service"].as_array())
-            .and_then(|services| {
-                services
-                    .iter()
-                    .find(|s| s["id"].as_str().is_some_and(|id| id.ends_with("#atproto_pds")))
-            })
-            .and_then(|s| s["serviceEndpoint"].as_str())
+            .and_then(pds_of)
             .unwrap_or(fallback_pds)
             .trim_end_matches('/')
             .to_owned();
@@ -65,6 +60,15 @@ impl SessionAnswer {
             pds,
         }
     }
+}
+
+/// The PDS a DID document names: its `#atproto_pds` service's endpoint.
+fn pds_of(document: &Value) -> Option<&str> {
+    document["service"]
+        .as_array()?
+        .iter()
+        .find(|s| s["id"].as_str().is_some_and(|id| id.ends_with("#atproto_pds")))?["serviceEndpoint"]
+        .as_str()
 }
 
 /// A record as written.
@@ -124,6 +128,24 @@ impl Notification {
     }
 }
 
+/// Where a handle's PDS is looked up: an AppView answering `com.atproto.identity.resolveHandle` (which
+/// follows the handle's DNS record or web address) and the PLC directory holding `did:plc` documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directory {
+    pub appview: String,
+    pub plc: String,
+}
+
+impl Default for Directory {
+    /// Bluesky's public AppView and the PLC directory.
+    fn default() -> Self {
+        Directory {
+            appview: "https://public.api.bsky.app".into(),
+            plc: "https://plc.directory".into(),
+        }
+    }
+}
+
 /// An HTTP client for XRPC calls.
 pub struct Client {
     http: reqwest::blocking::Client,
@@ -165,6 +187,47 @@ impl Client {
             },
         )?;
         Ok(answer.into_session(&service))
+    }
+
+    /// The address of the PDS that keeps `handle`'s repository: the handle's DID (from the AppView, else
+    /// from `https://HANDLE/.well-known/atproto-did`), then the DID document (from the PLC directory for
+    /// `did:plc`, from the domain itself for `did:web`), whose `#atproto_pds` service it names.
+    pub fn resolve_pds(&self, directory: &Directory, handle: &str) -> Result<String> {
+        #[derive(Deserialize)]
+        struct Resolved {
+            did: String,
+        }
+        let handle = handle.trim().trim_start_matches('@').to_ascii_lowercase();
+        let appview = service_address(&directory.appview)?;
+        let resolve = format!("{appview}/xrpc/com.atproto.identity.resolveHandle");
+        let did = match self.send::<Resolved>(&resolve, None, |http, url| {
+            Ok(http.get(url).query(&[("handle", handle.as_str())]))
+        }) {
+            Ok(resolved) => resolved.did,
+            Err(first) => {
+                let own = format!("https://{handle}/.well-known/atproto-did");
+                fetch::check_address(&own)?;
+                let answer = self.http.get(&own).timeout(self.retry.timeout).send();
+                match answer.and_then(|a| a.error_for_status()).and_then(|a| a.text()) {
+                    Ok(text) if text.trim().starts_with("did:") => text.trim().to_owned(),
+                    _ => return Err(first),
+                }
+            }
+        };
+        let document = match did.strip_prefix("did:web:") {
+            Some(domain) => format!("https://{domain}/.well-known/did.json"),
+            None if did.starts_with("did:plc:") => format!("{}/{did}", service_address(&directory.plc)?),
+            None => {
+                return Err(Error::invalid(
+                    "handle",
+                    format!("{handle} belongs to {did}, a kind of identity Bluesky does not use"),
+                ))
+            }
+        };
+        let document: Value = self.send(&document, None, |http, url| Ok(http.get(url)))?;
+        pds_of(&document)
+            .map(|pds| pds.trim_end_matches('/').to_owned())
+            .ok_or_else(|| Error::invalid("handle", format!("{handle}'s identity names no PDS")))
     }
 
     /// A new session from `session`'s refresh token.

@@ -90,7 +90,8 @@ fn attach(lib: &Library, id: i64, name: &str, bytes: &[u8], alt: &str, lang: Opt
 /// Connects the stand-in PDS's account, which signs in with `password`.
 fn connect_bluesky(lib: &Library, pds: &common::fake_bluesky::FakeBluesky, password: &str) {
     let handle = common::fake_bluesky::HANDLE;
-    accounts::add_bluesky(&lib.store, &lib.secrets, &pds.url, handle, password, Utc::now()).unwrap();
+    let at = accounts::SignInAt::Server(pds.url.clone());
+    accounts::add_bluesky(&lib.store, &lib.secrets, &at, handle, password, Utc::now()).unwrap();
 }
 
 const TEXT: &str = "Che cosa state leggendo questa settimana? Raccontatecelo nei commenti!";
@@ -836,5 +837,43 @@ fn the_campaign_report_pulls_replies_boosts_and_favourites_from_both_networks() 
         engagement::report(&lib.store, campaign.id).unwrap(),
         report,
         "kept"
+    );
+}
+
+#[test]
+fn a_bluesky_account_signs_in_at_the_pds_its_handle_names() {
+    use agora::bluesky::Directory;
+    use common::fake_bluesky::{FakeBluesky, HANDLE};
+    let lib = library(&[]);
+    let pds = FakeBluesky::start("app-pass-word", &[]);
+    // The stand-in answers as the AppView (the handle's DID) and the PLC directory (the DID's document).
+    let at = accounts::SignInAt::Resolved(Directory {
+        appview: pds.url.clone(),
+        plc: pds.url.clone(),
+    });
+    let account = accounts::add_bluesky(
+        &lib.store,
+        &lib.secrets,
+        &at,
+        &format!("@{HANDLE}"),
+        "app-pass-word",
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(account.server, pds.url);
+    assert_eq!(account.handle, HANDLE);
+
+    let nobody = accounts::add_bluesky(
+        &lib.store,
+        &lib.secrets,
+        &at,
+        "nessuno.example",
+        "app-pass-word",
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert!(
+        nobody.to_string().contains("Unable to resolve handle"),
+        "{nobody}"
     );
 }

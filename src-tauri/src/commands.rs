@@ -688,11 +688,9 @@ pub async fn add_bluesky_account(
     service: Option<String>,
 ) -> Result<Account> {
     let secrets = SecretStore::for_data_dir(&state.dir())?;
-    let service = service
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| accounts::BLUESKY_ENTRYWAY.to_owned());
+    let at = accounts::SignInAt::service_or_resolved(service.as_deref());
     with_store(&state, move |store| {
-        accounts::add_bluesky(store, &secrets, &service, &handle, &password, Utc::now())
+        accounts::add_bluesky(store, &secrets, &at, &handle, &password, Utc::now())
     })
     .await
 }

@@ -58,9 +58,10 @@ pub(super) enum AddAccount {
         /// Reads the app password from standard input.
         #[arg(long, required = true)]
         password_stdin: bool,
-        /// Where to sign in: Bluesky's entryway, or your own PDS.
-        #[arg(long, default_value = accounts::BLUESKY_ENTRYWAY)]
-        service: String,
+        /// Where to sign in (your PDS, or an entryway such as https://bsky.social); by default the PDS your
+        /// handle's identity names.
+        #[arg(long)]
+        service: Option<String>,
     },
 }
 
@@ -139,7 +140,8 @@ pub(super) fn run(dir: &Path, command: AccountsCommand, printer: Printer, now: D
                     accounts::add_mastodon(&store, &secrets, &server, &stdin("token")?, now)?
                 }
                 AddAccount::Bluesky { handle, service, .. } => {
-                    accounts::add_bluesky(&store, &secrets, &service, &handle, &stdin("password")?, now)?
+                    let at = accounts::SignInAt::service_or_resolved(service.as_deref());
+                    accounts::add_bluesky(&store, &secrets, &at, &handle, &stdin("password")?, now)?
                 }
             };
             printer.print(&account, |a| format!("connected {}\n", line(a)))

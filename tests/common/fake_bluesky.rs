@@ -182,17 +182,26 @@ fn answer(
                 refused("ExpiredToken", "Token has expired")
             }
         }
-        _ if token.is_some_and(|t| t.starts_with("access-")) && !signed_in => {
-            refused("ExpiredToken", "Token has expired")
-        }
-        _ if !signed_in => (401, json!({"error": "AuthenticationRequired"})),
+        // Public, as on the AppView.
         "/xrpc/com.atproto.identity.resolveHandle" => {
             if path.ends_with("handle=nati.bsky.social") {
                 (200, json!({"did": "did:plc:nati"}))
+            } else if path.ends_with(&format!("handle={HANDLE}")) {
+                (200, json!({"did": DID}))
             } else {
                 refused("InvalidRequest", "Unable to resolve handle")
             }
         }
+        // The PLC directory's DID document: this server is the PDS.
+        document if document == format!("/{DID}") => (
+            200,
+            json!({"id": DID, "alsoKnownAs": [format!("at://{HANDLE}")],
+                   "service": [{"id": "#atproto_pds", "type": "AtprotoPersonalDataServer", "serviceEndpoint": base}]}),
+        ),
+        _ if token.is_some_and(|t| t.starts_with("access-")) && !signed_in => {
+            refused("ExpiredToken", "Token has expired")
+        }
+        _ if !signed_in => (401, json!({"error": "AuthenticationRequired"})),
         "/xrpc/app.bsky.notification.listNotifications" => {
             let param = |name: &str| {
                 path.split(['?', '&'])
