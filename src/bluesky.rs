@@ -417,20 +417,48 @@ fn refusal(status: reqwest::StatusCode, body: &str) -> String {
     }
 }
 
+/// The digits of a TID: sortable base 32.
+const TID_ALPHABET: &[u8; 32] = b"234567abcdefghijklmnopqrstuvwxyz";
+
 /// A record key in the AT Protocol's TID format (13 characters, sortable base32) for a post made at
 /// `micros` microseconds since the Unix epoch, with a random clock identifier `clock` (10 bits).
 pub fn tid(micros: u64, clock: u16) -> String {
-    const ALPHABET: &[u8; 32] = b"234567abcdefghijklmnopqrstuvwxyz";
-    let value = ((micros & ((1 << 53) - 1)) << 10) | u64::from(clock & 0x3ff);
+    tid_of(((micros & ((1 << 53) - 1)) << 10) | u64::from(clock & 0x3ff))
+}
+
+/// The record key `n` microseconds after TID `tid` (the same clock identifier): the keys of a thread's next
+/// posts, derived from the first one's. A key that is not a TID is returned unchanged for `n` = 0.
+pub fn tid_after(tid: &str, n: u64) -> String {
+    if n == 0 {
+        return tid.to_owned();
+    }
+    let value = tid.bytes().fold(0_u64, |value, b| {
+        let digit = TID_ALPHABET.iter().position(|&a| a == b).unwrap_or(0) as u64;
+        (value << 5) | digit
+    });
+    tid_of(value + (n << 10))
+}
+
+/// A TID's 13 characters for its 64-bit value.
+fn tid_of(value: u64) -> String {
     (0..13)
         .rev()
-        .map(|i| ALPHABET[((value >> (i * 5)) & 31) as usize] as char)
+        .map(|i| TID_ALPHABET[((value >> (i * 5)) & 31) as usize] as char)
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keys_of_a_thread_follow_its_first() {
+        let first = tid(1_764_400_000_000_000, 513);
+        assert_eq!(tid_after(&first, 0), first);
+        assert_eq!(tid_after(&first, 1), tid(1_764_400_000_000_001, 513));
+        assert_eq!(tid_after(&first, 2), tid(1_764_400_000_000_002, 513));
+        assert!(tid_after(&first, 1) > first);
+    }
 
     #[test]
     fn record_keys_are_thirteen_sortable_characters() {

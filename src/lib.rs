@@ -39,6 +39,7 @@ pub mod startup;
 pub mod store;
 #[cfg(test)]
 mod testing;
+pub mod thread;
 pub mod voice;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};

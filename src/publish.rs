@@ -212,22 +212,52 @@ fn send_mastodon(
     if let Some(scheduled) = &send.scheduled {
         client.cancel_scheduled(scheduled)?;
     }
-    let media_ids = upload_images(&client, view)?;
-    let status = client.post_status(
-        &NewStatus {
-            status: send.text.clone(),
-            media_ids,
-            language: view.content.lang.map(|l| l.code().to_owned()),
-            in_reply_to_id: None,
-            visibility: "public",
-            scheduled_at: None,
-        },
-        &send.key,
-    )?;
+    let mut media_ids = upload_images(&client, view)?;
+    // A thread: the images go with the first post, each next one replies to the one before, and each has
+    // its own key derived from the post's.
+    let mut first: Option<mastodon::Status> = None;
+    let mut previous: Option<String> = None;
+    for (i, part) in thread_texts(Network::Mastodon, &send.text)
+        .into_iter()
+        .enumerate()
+    {
+        let key = if i == 0 {
+            send.key.clone()
+        } else {
+            format!("{}-{i}", send.key)
+        };
+        let status = client.post_status(
+            &NewStatus {
+                status: part.to_owned(),
+                media_ids: std::mem::take(&mut media_ids),
+                language: view.content.lang.map(|l| l.code().to_owned()),
+                in_reply_to_id: previous.take(),
+                visibility: "public",
+                scheduled_at: None,
+            },
+            &key,
+        )?;
+        previous = Some(status.id.clone());
+        first.get_or_insert(status);
+    }
+    let status = first.ok_or_else(|| Error::invalid("text", "the post is empty"))?;
     Ok(Sent {
         url: status.url.unwrap_or(status.uri),
         remote_id: status.id,
     })
+}
+
+/// The texts of the posts `text` makes on `network`: the parts of a thread, or the text itself.
+fn thread_texts(network: Network, text: &str) -> Vec<&str> {
+    let parts: Vec<&str> = crate::thread::parts(network, text)
+        .iter()
+        .map(|p| p.text)
+        .collect();
+    if parts.is_empty() {
+        vec![text]
+    } else {
+        parts
+    }
 }
 
 /// Uploads the post's images with their descriptions; returns their ids.
@@ -284,26 +314,47 @@ fn send_bluesky(
         })
         .collect::<Result<Vec<_>>>()?;
     let (client, session) = send.account.bluesky(secrets, retry)?;
-    let written = client.write_post_once(&session, &send.key, &send.text, || {
-        let mut fields = serde_json::Map::new();
-        if let Some(lang) = view.content.lang {
-            fields.insert("langs".into(), json!([lang.code()]));
-        }
-        let mut embedded = Vec::new();
-        for (bytes, mime, alt) in images {
-            embedded.push(json!({"alt": alt, "image": client.upload_blob(&session, bytes, mime)?}));
-        }
-        if !embedded.is_empty() {
-            fields.insert(
-                "embed".into(),
-                json!({"$type": "app.bsky.embed.images", "images": embedded}),
-            );
-        }
-        Ok(fields)
-    })?;
+    let lang = view.content.lang.map(|lang| json!([lang.code()]));
+    let mut images = Some(images);
+    // A thread: each next post replies to the one before, under the root, with a record key after the
+    // post's own; each is looked up before it is written, so a retry resumes where the last one stopped.
+    let mut written: Vec<bluesky::Written> = Vec::new();
+    for (i, part) in thread_texts(Network::Bluesky, &send.text).into_iter().enumerate() {
+        let rkey = bluesky::tid_after(&send.key, i as u64);
+        let post = client.write_post_once(&session, &rkey, part, || {
+            let mut fields = serde_json::Map::new();
+            if let Some(lang) = &lang {
+                fields.insert("langs".into(), lang.clone());
+            }
+            if let (Some(root), Some(parent)) = (written.first(), written.last()) {
+                fields.insert(
+                    "reply".into(),
+                    json!({"root": {"uri": root.uri, "cid": root.cid}, "parent": {"uri": parent.uri, "cid": parent.cid}}),
+                );
+            }
+            let mut embedded = Vec::new();
+            for (bytes, mime, alt) in images.take().unwrap_or_default() {
+                embedded.push(json!({"alt": alt, "image": client.upload_blob(&session, bytes, mime)?}));
+            }
+            if !embedded.is_empty() {
+                fields.insert(
+                    "embed".into(),
+                    json!({"$type": "app.bsky.embed.images", "images": embedded}),
+                );
+            }
+            Ok(fields)
+        })?;
+        // The images belong to the first post, even when it was written by an attempt before.
+        images = None;
+        written.push(post);
+    }
+    let first = written
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::invalid("text", "the post is empty"))?;
     Ok(Sent {
         url: format!("https://bsky.app/profile/{}/post/{}", session.handle, send.key),
-        remote_id: written.uri,
+        remote_id: first.uri,
     })
 }
 

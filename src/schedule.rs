@@ -1,11 +1,12 @@
 //! Scheduled publishing. A post marked scheduled, with a time, waits on Mastodon's own server (a scheduled
 //! status, at least five minutes ahead, so it goes out while the laptop is closed) and, for Bluesky, which
-//! has no such thing, in the app's scheduler, which publishes it when due while the app runs. Moving,
-//! editing or un-scheduling the post follows on the server: a new time moves the scheduled status, a new
-//! text or image replaces it, another state cancels it. A Bluesky post whose time passed while the app was
-//! closed is never published late without asking: [`overdue`] lists them for the officer to publish now,
-//! reschedule or cancel. Once its time has passed, a post Mastodon published by itself is found among the
-//! account's statuses and recorded as published, with its address.
+//! has no such thing, and for threads (whose replies need the posts before them), in the app's scheduler,
+//! which publishes it when due while the app runs. Moving, editing or un-scheduling the post follows on the
+//! server: a new time moves the scheduled status, a new text or image replaces it, another state cancels it.
+//! A post held by the app whose time passed while it was closed is never published late without asking:
+//! [`overdue`] lists them for the officer to publish now, reschedule or cancel. Once its time has passed, a
+//! post Mastodon published by itself is found among the account's statuses and recorded as published, with
+//! its address.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
@@ -58,7 +59,7 @@ enum Step {
 /// Brings post `id`'s schedule on its networks in line with the post: scheduled at its time if it is
 /// marked scheduled, cancelled otherwise. Nothing is sent when nothing changed. A server's refusal marks
 /// that network failed with the message, as publishing does, and so does a time too soon for Mastodon or
-/// already past for Bluesky (nothing is sent then).
+/// already past for a post the app holds (nothing is sent then).
 pub fn follow(
     store: &Store,
     secrets: &SecretStore,
@@ -135,7 +136,7 @@ pub fn after_change(
     Ok(())
 }
 
-/// Decides each network's step, recording what needs no server (Bluesky's schedule, cancellations'
+/// Decides each network's step, recording what needs no server (what the app holds, cancellations'
 /// intent) inside the transaction. A scheduled post that no longer passes the checks of publishing
 /// (consent withdrawn, say) is taken off every schedule, marked failed with the reason, which is returned.
 fn plan(
@@ -207,15 +208,17 @@ fn plan(
         if unchanged_text && live.is_some_and(|k| k.scheduled_for == Some(at)) {
             continue; // as scheduled already
         }
-        let earliest = match network {
-            Network::Mastodon => now + SCHEDULE_AHEAD,
-            _ => now,
-        };
+        // Mastodon's server holds single posts; a thread (whose replies need the posts before them) and
+        // Bluesky's posts wait in the app's scheduler.
+        let held_by_server =
+            network == Network::Mastodon && crate::thread::parts(network, &channel.text).len() < 2;
+        let earliest = if held_by_server { now + SCHEDULE_AHEAD } else { now };
         if at < earliest {
             // Too soon: recorded as failed with the reason (and what the server held, cancelled).
-            let reason = match network {
-                Network::Mastodon => "Mastodon publishes scheduled posts at least 5 minutes ahead: choose a later time, or publish now",
-                _ => "the time has passed: choose a later time, or publish now",
+            let reason = if held_by_server {
+                "Mastodon publishes scheduled posts at least 5 minutes ahead: choose a later time, or publish now"
+            } else {
+                "the time has passed: choose a later time, or publish now"
             };
             tx.execute(
                 "INSERT INTO publication (post_id, network, account_id, status, idempotency_key, attempted_at,
@@ -262,8 +265,16 @@ fn plan(
                 unchanged_text
             ],
         )?;
-        if network != Network::Mastodon {
-            continue; // Bluesky waits in the app's scheduler.
+        if !held_by_server {
+            // Waits in the app's scheduler; what the server held before (a post since made a thread) goes.
+            if let Some(remote_id) = live.and_then(|k| k.remote_id.clone()) {
+                steps.push(Step::Cancel {
+                    account,
+                    remote_id,
+                    keep_row: true,
+                });
+            }
+            continue;
         }
         match live.and_then(|k| k.remote_id.clone()) {
             Some(remote_id) if unchanged_text => {
@@ -382,7 +393,8 @@ fn carry_out(
     }
 }
 
-/// A Bluesky post whose time came while the app was closed, waiting for the officer's decision.
+/// A post held by the app (on Bluesky, or a thread) whose time came while the app was closed, waiting for
+/// the officer's decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Overdue {
     #[ts(type = "number")]
@@ -393,20 +405,21 @@ pub struct Overdue {
     pub text: String,
 }
 
-/// The Bluesky posts scheduled before `before` (the app's start) that are still waiting, oldest first.
+/// The posts held by the app, due before `before` (the app's start) and still waiting, oldest first.
 pub fn overdue(store: &Store, before: DateTime<Utc>) -> Result<Vec<Overdue>> {
     store.read(|conn| {
         let mut stmt = conn.prepare(
-            "SELECT p.post_id, p.scheduled_for, coalesce(c.text, '')
+            "SELECT p.post_id, p.scheduled_for, coalesce(c.text, ''), p.network
              FROM publication p LEFT JOIN post_channel c ON c.post_id = p.post_id AND c.network = p.network
-             WHERE p.status = 'scheduled' AND p.network = 'bluesky' AND p.scheduled_for < ?1
+             WHERE p.status = 'scheduled' AND p.remote_id IS NULL AND p.scheduled_for < ?1
              ORDER BY p.scheduled_for",
         )?;
         let rows = stmt.query_map([before], |r| {
             let text: String = r.get(2)?;
+            let network: String = r.get(3)?;
             Ok(Overdue {
                 post_id: r.get(0)?,
-                network: Network::Bluesky,
+                network: Network::from_code(&network).unwrap_or(Network::Bluesky),
                 scheduled_for: r.get(1)?,
                 text: text.chars().take(140).collect(),
             })
@@ -418,7 +431,7 @@ pub fn overdue(store: &Store, before: DateTime<Utc>) -> Result<Vec<Overdue>> {
 /// What one round of the scheduler did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct SchedulerRound {
-    /// Bluesky posts it published.
+    /// Posts it published (those the app holds).
     pub published: Vec<PublishReport>,
     /// Mastodon posts found published by their server.
     pub confirmed: u32,
@@ -427,7 +440,7 @@ pub struct SchedulerRound {
 }
 
 /// One round of the app's scheduler: follows the edits, moves and un-scheduling of every scheduled post,
-/// publishes the Bluesky posts due between `since` (when the app started: earlier ones wait for the
+/// publishes the posts the app holds that fell due between `since` (when the app started: earlier ones wait for the
 /// officer, see [`overdue`]) and `now`, and records the Mastodon posts whose server has published them. A
 /// post that cannot be followed or published is recorded as failed and named in `problems`; the others
 /// carry on.
@@ -449,17 +462,18 @@ pub fn run_due(
             round.problems.push(format!("post {post}: {error}"));
         }
     }
-    let due: Vec<i64> = store.read(|conn| {
+    let due: Vec<(i64, String)> = store.read(|conn| {
         let mut stmt = conn.prepare(
-            "SELECT post_id FROM publication
-             WHERE status = 'scheduled' AND network = 'bluesky' AND scheduled_for >= ?1 AND scheduled_for <= ?2
+            "SELECT post_id, network FROM publication
+             WHERE status = 'scheduled' AND remote_id IS NULL AND scheduled_for >= ?1 AND scheduled_for <= ?2
              ORDER BY scheduled_for",
         )?;
-        let rows = stmt.query_map(rusqlite::params![since, now], |r| r.get(0))?;
+        let rows = stmt.query_map(rusqlite::params![since, now], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     })?;
-    for post in due {
-        match publish::publish(store, secrets, post, Some(Network::Bluesky), retry, now) {
+    for (post, network) in due {
+        let network = Network::from_code(&network).unwrap_or(Network::Bluesky);
+        match publish::publish(store, secrets, post, Some(network), retry, now) {
             Ok(report) => round.published.push(report),
             Err(error) => round.problems.push(format!("post {post}: {error}")),
         }

@@ -877,3 +877,111 @@ fn a_bluesky_account_signs_in_at_the_pds_its_handle_names() {
         "{nobody}"
     );
 }
+
+// Threads.
+
+const THREAD: &str = "Tre libri per l'estate, un filo 🧵\n---\n1. Il barone rampante: chi l'ha letto da ragazzo?\n---\n2. Lessico famigliare: quale frase di casa vostra ci mettereste?";
+
+#[test]
+fn a_mastodon_thread_goes_out_as_a_chain_of_replies_once_even_after_a_failure_midway() {
+    // The second post meets a refusal: the first stays, and the retry finishes the chain without repeating it.
+    let lib = library(&[Trouble::Fine, Trouble::Status(422, None)]);
+    let id = draft(&lib, THREAD);
+    let failed = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    assert_eq!(failed.publications[0].status, PublicationStatus::Failed);
+    assert_eq!(lib.server.made().len(), 1, "the first post went out");
+
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    assert_eq!(
+        report.publications[0].status,
+        PublicationStatus::Published,
+        "{:?}",
+        report.publications[0].error
+    );
+    let made = lib.server.made();
+    let texts: Vec<&str> = made.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Tre libri per l'estate, un filo 🧵",
+            "1. Il barone rampante: chi l'ha letto da ragazzo?",
+            "2. Lessico famigliare: quale frase di casa vostra ci mettereste?"
+        ],
+        "each once"
+    );
+    assert_eq!(made[0].reply_to, None);
+    assert_eq!(made[1].reply_to.as_deref(), Some("11001"));
+    assert_eq!(made[2].reply_to.as_deref(), Some("11002"));
+    assert_eq!(
+        report.publications[0].url.as_deref(),
+        Some("https://mastodon.example/@salaborsa/11001"),
+        "the thread's first post"
+    );
+}
+
+#[test]
+fn a_bluesky_thread_replies_under_its_root_with_the_image_on_the_first_post() {
+    use common::fake_bluesky::FakeBluesky;
+    let lib = library(&[]);
+    let pds = FakeBluesky::start("app-pass-word", &[]);
+    connect_bluesky(&lib, &pds, "app-pass-word");
+    let id = draft_on(&lib, Network::Bluesky, THREAD);
+    attach(
+        &lib,
+        id,
+        "libri.png",
+        &[0x89, b'P', b'N', b'G'],
+        "Tre libri su una panchina",
+        None,
+    );
+    let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
+    assert_eq!(
+        report.publications[0].status,
+        PublicationStatus::Published,
+        "{:?}",
+        report.publications[0].error
+    );
+    let records = pds.records();
+    assert_eq!(records.len(), 3);
+    assert!(
+        records[0]["embed"].is_object() && records[1]["embed"].is_null(),
+        "the image on the first post only"
+    );
+    assert!(records[0]["reply"].is_null());
+    let root = report.publications[0].remote_id.clone().unwrap();
+    assert_eq!(records[1]["reply"]["root"]["uri"], root);
+    assert_eq!(records[1]["reply"]["parent"]["uri"], root);
+    assert_eq!(records[2]["reply"]["root"]["uri"], root);
+    assert_ne!(
+        records[2]["reply"]["parent"]["uri"], root,
+        "the third replies to the second"
+    );
+    assert_eq!(pds.blobs().len(), 1);
+}
+
+#[test]
+fn a_mastodon_thread_waits_in_the_apps_scheduler_not_on_the_server() {
+    let lib = library(&[]);
+    let id = draft(&lib, THREAD);
+    let opened = Utc::now();
+    let at = schedule_at(&lib, id, opened + chrono::TimeDelta::hours(2));
+    assert_eq!(
+        follow(&lib, id).unwrap().publications[0].status,
+        PublicationStatus::Scheduled
+    );
+    assert!(
+        lib.server.scheduled().is_empty(),
+        "a scheduled status cannot reply to posts not yet made"
+    );
+
+    let round = agora::schedule::run_due(
+        &lib.store,
+        &lib.secrets,
+        opened,
+        QUICK,
+        at + chrono::TimeDelta::seconds(20),
+    )
+    .unwrap();
+    assert_eq!(round.published.len(), 1, "{:?}", round.problems);
+    assert_eq!(lib.server.made().len(), 3);
+}

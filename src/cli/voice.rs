@@ -138,8 +138,12 @@ fn text_report(report: &CheckReport, text: &str) -> String {
         report.lang, m.words, m.sentences
     ));
     for (network, count) in &report.networks {
+        let thread = match count.parts.len() {
+            0 | 1 => String::new(),
+            n => format!(" (thread of {n}: its longest post)"),
+        };
         out.push_str(&format!(
-            "{:<10} {}/{} {}\n",
+            "{:<10} {}/{} {}{thread}\n",
             network.code(),
             count.length,
             count.limit,

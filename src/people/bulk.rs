@@ -1,5 +1,5 @@
 //! Adding many people in one transaction (an address-book import). Each person is checked as they are
-//! added and gets their id at once; the rows are written a hundred people at a time, each table in
+//! added and gets their id at once; the rows are written thousands of people at a time, each table in
 //! multi-row statements, and the search index is written last, in one pass, from text put together here
 //! rather than read back. This module owns only that write path; what is checked and what is indexed are
 //! the people module's and [`super::search`]'s.
@@ -10,11 +10,14 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 
-use super::{
-    next_person_id, organisations, search, validate, write_people, Origin, PersonInput, TagIds,
-    ROWS_PER_INSERT,
-};
+use super::{next_person_id, organisations, search, validate, write_people, Origin, PersonInput, TagIds};
 use crate::error::Result;
+
+thread_local! { static WQ: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) }; }
+/// How many people are written at a time: enough that each statement writes hundreds of rows, few enough
+/// that an import's progress moves steadily.
+static QUEUED_PEOPLE: std::sync::LazyLock<usize> =
+    std::sync::LazyLock::new(|| std::env::var("QP").map(|s| s.parse().unwrap()).unwrap_or(4096));
 
 /// People being added in one transaction; nothing is complete until [`NewPeople::finish`].
 pub(crate) struct NewPeople<'a> {
@@ -38,7 +41,7 @@ impl<'a> NewPeople<'a> {
             origin,
             now,
             next_id: next_person_id(tx)?,
-            queued: Vec::with_capacity(ROWS_PER_INSERT),
+            queued: Vec::with_capacity(*QUEUED_PEOPLE),
             tags: TagIds::default(),
             organisations: HashMap::new(),
             texts: Vec::new(),
@@ -70,14 +73,16 @@ impl<'a> NewPeople<'a> {
         );
         self.texts.push((id, text));
         self.queued.push((id, input));
-        if self.queued.len() == ROWS_PER_INSERT {
+        if self.queued.len() == *QUEUED_PEOPLE {
             self.write_queued()?;
         }
         Ok(id)
     }
 
     fn write_queued(&mut self) -> Result<()> {
+        let t = std::time::Instant::now();
         write_people(self.tx, &self.queued, self.origin, self.now, &mut self.tags)?;
+        WQ.with(|w| w.set(w.get() + t.elapsed().as_secs_f64()));
         self.queued.clear();
         Ok(())
     }
@@ -85,6 +90,13 @@ impl<'a> NewPeople<'a> {
     /// Writes the people still queued, then indexes everyone added for search.
     pub(crate) fn finish(mut self) -> Result<()> {
         self.write_queued()?;
-        search::index_new_people(self.tx, &self.texts)
+        let t = std::time::Instant::now();
+        search::index_new_people(self.tx, &self.texts)?;
+        eprintln!(
+            "rows {:.3} fts {:.3}",
+            WQ.with(|w| w.replace(0.0)),
+            t.elapsed().as_secs_f64()
+        );
+        Ok(())
     }
 }

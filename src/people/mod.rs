@@ -408,17 +408,23 @@ fn write_details(tx: &Transaction, people: &[(i64, PersonInput)], tag_ids: &mut 
     )
 }
 
-/// Rows per statement of [`insert_rows`].
-const ROWS_PER_INSERT: usize = 100;
+/// The most rows [`insert_rows`] writes in one statement.
+const ROWS_PER_INSERT: usize = 256;
 
-/// Runs `insert` (an `INSERT INTO table (columns)` without its values) for `rows`, [`ROWS_PER_INSERT`] rows
-/// at a time: one statement for many rows costs much less than one each.
+/// Runs `insert` (an `INSERT INTO table (columns)` without its values) for `rows`, many rows a statement: one
+/// statement for many rows costs much less than one each, and SQLite copies each page a statement changes
+/// into its statement journal once, however many of the statement's rows land there. Statements take
+/// [`ROWS_PER_INSERT`] rows, and what is left a power of two at a time, so that a few statement shapes
+/// serve every write and stay prepared.
 fn insert_rows<const N: usize>(tx: &Transaction, insert: &str, rows: &[[&dyn ToSql; N]]) -> Result<()> {
     let row = format!("({})", vec!["?"; N].join(", "));
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
+    let mut rest = rows;
+    while !rest.is_empty() {
+        let (chunk, tail) = rest.split_at(ROWS_PER_INSERT.min(1 << rest.len().ilog2()));
         let values = vec![row.as_str(); chunk.len()].join(", ");
         tx.prepare_cached(&format!("{insert} VALUES {values}"))?
             .execute(rusqlite::params_from_iter(chunk.iter().flatten()))?;
+        rest = tail;
     }
     Ok(())
 }

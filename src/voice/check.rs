@@ -447,7 +447,7 @@ pub fn check(guide: &CompiledGuide, draft: &DraftCheck, limits: &NetworkLimits) 
     findings.dedup_by(|a, b| a.rule == b.rule && a.start == b.start && a.end == b.end);
     let counts = networks
         .iter()
-        .map(|&n| (n, networks::count(n, &draft.text, limits)))
+        .map(|&n| (n, networks::count_thread(n, &draft.text, limits)))
         .collect();
     CheckReport {
         lang,

@@ -80,6 +80,39 @@ pub struct NetworkCount {
     pub cut_at: Option<u32>,
     /// Further limits the same text must respect (Bluesky's 3,000 bytes, Instagram's 30 hashtags).
     pub also: Vec<ExtraCount>,
+    /// The posts of a thread, as character offsets in the text (empty for a single post); the counts are
+    /// those of its first post that does not fit, else of its longest.
+    pub parts: Vec<PartSpan>,
+}
+
+/// Where one post of a thread lies in the text: character (Unicode scalar) offsets, `end` excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct PartSpan {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// How long `text` is on `network`, each post of a thread counted on its own (see [`crate::thread`]).
+pub fn count_thread(network: Network, text: &str, limits: &NetworkLimits) -> NetworkCount {
+    let parts = crate::thread::parts(network, text);
+    if parts.is_empty() || (parts.len() == 1 && parts[0].text == text.trim()) {
+        return count(network, text, limits);
+    }
+    let counted = parts.iter().map(|p| (p, count(network, p.text, limits)));
+    let worst = counted
+        .max_by_key(|(p, c)| (!c.fits, c.length, std::cmp::Reverse(p.start)))
+        .map(|(part, c)| NetworkCount {
+            cut_at: c.cut_at.map(|at| at + part.start),
+            parts: parts
+                .iter()
+                .map(|p| PartSpan {
+                    start: p.start,
+                    end: p.start + p.text.chars().count() as u32,
+                })
+                .collect(),
+            ..c
+        });
+    worst.unwrap_or_else(|| count(network, text, limits))
 }
 
 /// How long `text` is on `network`.
@@ -332,6 +365,7 @@ fn x_count(text: &str) -> NetworkCount {
         fits,
         cut_at: (!fits).then(|| original_offset(text, &normalized, weighing.valid_end)),
         also: Vec::new(),
+        parts: Vec::new(),
     }
 }
 
@@ -413,6 +447,7 @@ impl Tally {
             fits: cut_at.is_none(),
             cut_at,
             also,
+            parts: Vec::new(),
         }
     }
 }
@@ -508,6 +543,34 @@ fn is_stable_starter(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_thread_is_counted_post_by_post() {
+        let limits = NetworkLimits::default();
+        let long = "a".repeat(320);
+        let text = format!("Primo post della serie\n---\n{long}\n---\nUltimo");
+        let thread = count_thread(Network::Bluesky, &text, &limits);
+        assert_eq!(thread.parts.len(), 3);
+        assert_eq!(thread.parts[0], PartSpan { start: 0, end: 22 });
+        assert_eq!(
+            (thread.length, thread.fits),
+            (320, false),
+            "the part that does not fit"
+        );
+        let second = text.find(&long).unwrap() as u32;
+        assert_eq!(thread.cut_at, Some(second + 300), "offset in the whole text");
+        let fine = count_thread(Network::Bluesky, "Uno\n---\nDue, più lungo", &limits);
+        assert_eq!(
+            (fine.parts.len(), fine.length, fine.fits),
+            (2, 14, true),
+            "the longest part"
+        );
+        let one = count_thread(Network::Mastodon, "Un post solo", &limits);
+        assert_eq!(one, count(Network::Mastodon, "Un post solo", &limits));
+        assert!(count_thread(Network::Instagram, "a\n---\nb", &limits)
+            .parts
+            .is_empty());
+    }
 
     fn count_of(network: Network, text: &str) -> NetworkCount {
         count(network, text, &NetworkLimits::default())

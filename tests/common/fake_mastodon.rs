@@ -24,6 +24,8 @@ pub struct Seen {
 /// What the next `POST /api/v1/statuses` meets instead of success.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trouble {
+    /// None: this request goes through as usual (to script trouble for a later one).
+    Fine,
     /// This status code, with a `Retry-After` in seconds when given.
     Status(u16, Option<u32>),
     /// The status is made, then the connection drops before the answer.

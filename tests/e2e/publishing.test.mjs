@@ -5,8 +5,8 @@
 // link (the server received the text once, with the image and its description); then a partner school
 // replies, the inbox brings the reply, one click logs it on the school's timeline, and the answer written
 // in the window goes out in its thread and clears the school from "waiting for us"; a ready post is scheduled
-// on the server for its planned time; and a campaign's report pulls how people responded to its published
-// post. Run through `make e2e`.
+// on the server for its planned time; a campaign's report pulls how people responded to its published post;
+// and a thread written with separator lines goes out as a chain of replies. Run through `make e2e`.
 import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,6 +22,22 @@ const TEXT = "Che cosa state leggendo questa settimana? Raccontatecelo nei comme
 const ALT = "Una bambina legge sul prato del cortile della biblioteca";
 const ANSWER = "Certo, vi aspettiamo con piacere! Che cosa vorrebbero leggere i bambini?";
 const LATER = "Sabato mattina letture in giardino: quale storia volete ascoltare?";
+const THREAD = ["Tre libri per l'estate: un filo", "Il barone rampante: chi l'ha letto da ragazzo?", "Lessico famigliare: quale frase di casa vostra ci mettereste?"];
+
+/** Starts a new draft for Mastodon only in the Drafts section and writes `text` in it. */
+async function newMastodonDraft(s, text) {
+  await s.click(await s.find('[data-testid="nav-drafts"]'));
+  await s.click(await s.waitFor('[data-testid="drafts-new"]'));
+  await s.waitFor('[data-testid="new-draft-network-mastodon"]');
+  const boxes = await s.execute(
+    "return [...document.querySelectorAll('[data-testid^=\"new-draft-network-\"]')].map((b) => [b.dataset.testid, b.checked])",
+  );
+  for (const [testid, checked] of boxes) {
+    if (checked !== (testid === "new-draft-network-mastodon")) await s.click(await s.find(`[data-testid="${testid}"]`));
+  }
+  await s.click(await s.find('[data-testid="new-draft-create"]'));
+  await s.type(await s.waitFor('[data-testid="draft-text"]'), text);
+}
 
 /** Waits until `check` holds (a condition on what the stand-in server received). */
 async function until(check, what) {
@@ -71,17 +87,7 @@ test("a Mastodon account is connected and a post with an image is published once
       await picture(s, "40-accounts");
 
       console.log("# step: a post with an image");
-      await s.click(await s.find('[data-testid="nav-drafts"]'));
-      await s.click(await s.waitFor('[data-testid="drafts-new"]'));
-      await s.waitFor('[data-testid="new-draft-network-mastodon"]');
-      const boxes = await s.execute(
-        "return [...document.querySelectorAll('[data-testid^=\"new-draft-network-\"]')].map((b) => [b.dataset.testid, b.checked])",
-      );
-      for (const [testid, checked] of boxes) {
-        if (checked !== (testid === "new-draft-network-mastodon")) await s.click(await s.find(`[data-testid="${testid}"]`));
-      }
-      await s.click(await s.find('[data-testid="new-draft-create"]'));
-      await s.type(await s.waitFor('[data-testid="draft-text"]'), TEXT);
+      await newMastodonDraft(s, TEXT);
       await s.execute(`window.__agoraNextPick = ${JSON.stringify(image)}`);
       await s.click(await s.find('[data-testid="draft-image-add"]'));
       await s.type(await s.waitFor('[data-testid="draft-image-alt"]'), ALT);
@@ -161,11 +167,30 @@ test("a Mastodon account is connected and a post with an image is published once
       await s.waitFor('[data-testid="response-totals"]', { predicate: async (e) => /Risposte\s*6|Replies\s*6/.test(await s.text(e)) });
       await s.execute("document.querySelector('[data-testid=\"campaign-response\"]').scrollIntoView()");
       await picture(s, "45-campaign-response");
+
+      console.log("# step: a thread, written with separator lines, goes out as a chain of replies");
+      // WebDriver's Enter key (U+E007) breaks the lines: a typed "\n" is not a key.
+      await newMastodonDraft(s, THREAD.join("\uE007---\uE007"));
+      await s.waitFor('[data-testid="counter-thread-mastodon"]', { predicate: async (e) => /3/.test(await s.text(e)) });
+      await s.waitFor('[data-testid="draft-save-status"]', {
+        predicate: async (e) => /saved|salvat/i.test(await s.text(e)),
+      });
+      await picture(s, "46-thread");
+      await s.execute("document.querySelector('[data-testid=\"preview-mastodon\"]').scrollIntoView()");
+      await picture(s, "47-thread-preview");
+      await s.click(await s.find('[data-testid="state-ready"]'));
+      await s.waitFor('[data-testid="draft-state"][data-state="ready"]');
+      await s.click(await s.waitFor('[data-testid="publish-now"]'));
+      await s.waitFor('[data-testid="publication"][data-status="published"]');
+      const chain = mastodon.statuses.slice(-3);
+      assert.deepEqual(chain.map((p) => p.text), THREAD);
+      assert.equal(chain[1].in_reply_to_id, `1100${mastodon.statuses.length - 2}`, "the second replies to the first");
+      assert.equal(chain[2].in_reply_to_id, `1100${mastodon.statuses.length - 1}`, "the third to the second");
     });
   } finally {
     await mastodon.close();
   }
-  assert.equal(mastodon.statuses.length, 3, "the post once, the answer, the campaign's post");
+  assert.equal(mastodon.statuses.length, 6, "the post once, the answer, the campaign's post, a thread of three");
   assert.equal(mastodon.statuses[0].text, TEXT);
   assert.deepEqual(mastodon.statuses[0].media_ids, ["m1"]);
   assert.deepEqual(mastodon.descriptions, [ALT]);

@@ -106,6 +106,7 @@ function fakeCheck({ draft }: { draft: DraftCheck }): CheckReport {
       fits,
       cut_at: fits ? null : LIMIT,
       also: network === "bluesky" ? [{ length: new TextEncoder().encode(draft.text).length, limit: 3000, unit: "bytes", fits: true }] : [],
+      parts: [],
     };
   }
   const words = draft.text.split(/\s+/).filter(Boolean).length;

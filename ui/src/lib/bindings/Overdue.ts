@@ -2,7 +2,8 @@
 import type { Network } from "./Network";
 
 /**
- * A Bluesky post whose time came while the app was closed, waiting for the officer's decision.
+ * A post held by the app (on Bluesky, or a thread) whose time came while the app was closed, waiting for
+ * the officer's decision.
  */
 export type Overdue = { post_id: number, network: Network, scheduled_for: string, 
 /**

@@ -6,7 +6,7 @@ import type { PublishReport } from "./PublishReport";
  */
 export type SchedulerRound = { 
 /**
- * Bluesky posts it published.
+ * Posts it published (those the app holds).
  */
 published: Array<PublishReport>, 
 /**

@@ -236,7 +236,7 @@ function check({ draft }: { draft: DraftCheck }): CheckReport {
         ? []
         : [{ rule: "no-utenti", level: "error", message: "Write «lettori».", explanation: "", link: null, start: at, end: at + 6, suggestion: null, fix: null }],
     metrics: { words: 3, sentences: 1, letters: 12, syllables: 5, gulpease: null, flesch: null },
-    networks: { mastodon: { length: draft.text.length, limit: 500, unit: "graphemes", fits: true, cut_at: null, also: [] } },
+    networks: { mastodon: { length: draft.text.length, limit: 500, unit: "graphemes", fits: true, cut_at: null, also: [], parts: [] } },
   };
 }
 

@@ -83,8 +83,8 @@ describe("publishing a ready post", () => {
 
   it("schedules a ready post for its planned time, saying who holds it", async () => {
     const at = "2099-12-12T09:30:00Z";
-    const scheduled: Publication = { ...published, status: "scheduled", url: null, published_at: null, scheduled_for: at };
-    const { saved } = setup(() => [scheduled, { ...scheduled, network: "bluesky" }], "ready", at);
+    const scheduled: Publication = { ...published, status: "scheduled", remote_id: "s1", url: null, published_at: null, scheduled_for: at };
+    const { saved } = setup(() => [scheduled, { ...scheduled, network: "bluesky", remote_id: null }], "ready", at);
     await fireEvent.click(screen.getByTestId("publish-schedule"));
     await waitFor(() => expect(screen.getAllByTestId("publication")).toHaveLength(2));
     expect(saved).toHaveBeenCalled();

@@ -94,8 +94,8 @@ describe("NetworkCounters", () => {
     render(NetworkCounters, {
       networks: ["bluesky", "instagram"],
       counts: {
-        bluesky: { length: 320, limit: 300, unit: "graphemes", fits: false, cut_at: 300, also: [{ length: 340, limit: 3000, unit: "bytes", fits: true }] },
-        instagram: { length: 40, limit: 2200, unit: "characters", fits: false, cut_at: 30, also: [{ length: 31, limit: 30, unit: "hashtags", fits: false }] },
+        bluesky: { length: 320, limit: 300, unit: "graphemes", fits: false, cut_at: 300, also: [{ length: 340, limit: 3000, unit: "bytes", fits: true }], parts: [] },
+        instagram: { length: 40, limit: 2200, unit: "characters", fits: false, cut_at: 30, also: [{ length: 31, limit: 30, unit: "hashtags", fits: false }], parts: [] },
       },
       custom: ["instagram"],
     });
@@ -109,6 +109,18 @@ describe("NetworkCounters", () => {
     expect(instagram).toHaveTextContent("31/30 hashtags");
     expect(instagram).toHaveTextContent("Too long for this network");
     expect(instagram).toHaveTextContent("own version");
+  });
+
+  it("says how many posts a thread makes", () => {
+    const parts = [
+      { start: 0, end: 5 },
+      { start: 10, end: 20 },
+    ];
+    render(NetworkCounters, {
+      networks: ["mastodon"],
+      counts: { mastodon: { length: 10, limit: 500, unit: "characters", fits: true, cut_at: null, also: [], parts } },
+    });
+    expect(screen.getByTestId("counter-thread-mastodon")).toHaveTextContent("thread of 2");
   });
 });
 
@@ -128,6 +140,30 @@ describe("PostPreview", () => {
     expect([...body.querySelectorAll("s.past")].map((s) => s.textContent).join("")).toBe("biblio https://a.example");
     expect(body.textContent).toContain("Ciao 📚\n#Libri");
     expect(screen.getByText("Image sala.jpg, not described yet")).toBeInTheDocument();
+  });
+
+  it("shows a thread post by post, numbered, cut where the too long one is cut", () => {
+    const text = "Primo 📚\n---\nSecondo, troppo lungo";
+    const second = Array.from(text).indexOf("S");
+    render(PostPreview, {
+      network: "bluesky",
+      text,
+      cutAt: second + 7,
+      name: "Biblioteca",
+      handle: null,
+      images: [],
+      threadParts: [
+        { start: 0, end: 7 },
+        { start: second, end: Array.from(text).length },
+      ],
+    });
+    const preview = screen.getByTestId("preview-bluesky");
+    const bodies = preview.querySelectorAll(".body");
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0].textContent).toBe("Primo 📚");
+    expect(bodies[1].querySelector("s.past")).toHaveTextContent(", troppo lungo");
+    expect(screen.getAllByTestId("preview-thread-number").map((n) => n.textContent)).toEqual(["1/2", "2/2"]);
+    expect(preview.textContent).not.toContain("---");
   });
 });
 

@@ -44,7 +44,7 @@ describe("posts due while the app was closed", () => {
     await fireEvent.click(within(posts[0]).getByTestId("overdue-publish"));
     expect(publish).toHaveBeenCalledWith({ id: 4, network: "bluesky" });
     await waitFor(() => expect(screen.getAllByTestId("overdue-post")).toHaveLength(1));
-    expect(session.status?.text).toBe("Published on Bluesky.");
+    expect(session.status?.text).toBe("Published.");
 
     await fireEvent.click(within(screen.getByTestId("overdue-post")).getByTestId("overdue-cancel"));
     expect(setState).toHaveBeenCalledWith({ id: 5, state: "ready", override_reason: null });
