@@ -98,6 +98,7 @@ commands! {
     set_planning_rules(rules: PlanningRules) -> PlanningRules;
     export_calendar(path: String, campaign_id: Option<Id>) -> String;
     check_draft(draft: DraftCheck) -> CheckReport;
+    check_answer(draft: DraftCheck) -> CheckReport;
     voice_guide() -> GuideDocument;
     save_voice_guide(guide: VoiceGuide) -> GuideDocument;
     save_voice_guide_source(source: String) -> GuideDocument;

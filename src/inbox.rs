@@ -18,6 +18,8 @@ use crate::people::{ContactKind, ContactPoint, Origin, Party, PersonInput};
 use crate::profile::Network;
 use crate::secrets::SecretStore;
 use crate::store::Store;
+use crate::voice::check::{check_answer, DraftCheck};
+use crate::voice::guide::Level;
 
 stored_enum! {
     /// What an inbox item is.
@@ -315,8 +317,8 @@ pub fn log_interaction(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Int
     interactions::get(store, interaction)
 }
 
-/// Answers inbox item `id` on the network with `text`, after the voice checks (error-level findings
-/// refuse it): the reply goes out under the status it answers (with an idempotency key, so a retry never
+/// Answers inbox item `id` on the network with `text`, after the voice checks of an answer (error-level
+/// findings and a text too long refuse it): the reply goes out under the status it answers (with an idempotency key, so a retry never
 /// answers twice), and is logged as the outbound interaction that answers the message's own — logged
 /// first if it was not yet — so its awaiting-reply flag clears. On Bluesky the answer joins the message's
 /// thread, under a record key derived from the message and the text, looked up before writing.
@@ -338,20 +340,27 @@ pub fn answer(
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?;
         let account = accounts::credentials(conn, account_id)?;
-        let blocking = crate::drafts::blocking(
-            conn,
-            &[crate::posts::ChannelText {
-                network: account.network,
-                text: text.clone(),
-            }],
-            None,
-            &[],
-            false,
-        )?;
-        if let Some((_, finding)) = blocking.first() {
+        let draft = DraftCheck {
+            text: text.clone(),
+            networks: vec![account.network],
+            explain_in: Some(crate::Language::En),
+            ..DraftCheck::default()
+        };
+        let report = check_answer(
+            &*crate::voice::stored::compiled(conn)?,
+            &draft,
+            &accounts::network_limits(conn)?,
+        );
+        if let Some(finding) = report.findings.iter().find(|f| f.level == Level::Error) {
             return Err(Error::invalid(
                 "text",
                 format!("{}: {}", finding.rule, finding.message),
+            ));
+        }
+        if let Some(count) = report.networks.get(&account.network).filter(|c| !c.fits) {
+            return Err(Error::invalid(
+                "text",
+                format!("too long: {} of {} allowed", count.length, count.limit),
             ));
         }
         Ok((account, status_id, reply_ref, received_at))

@@ -293,6 +293,11 @@ pub async fn check_draft(state: State<'_, AppState>, draft: DraftCheck) -> Resul
 }
 
 #[tauri::command]
+pub async fn check_answer(state: State<'_, AppState>, draft: DraftCheck) -> Result<CheckReport> {
+    with_store(&state, move |store| voice::check_answer(store, &draft)).await
+}
+
+#[tauri::command]
 pub async fn voice_guide(state: State<'_, AppState>) -> Result<GuideDocument> {
     with_store(&state, stored::load).await
 }

@@ -78,6 +78,7 @@ fn main() {
             commands::set_planning_rules,
             commands::export_calendar,
             commands::check_draft,
+            commands::check_answer,
             commands::voice_guide,
             commands::save_voice_guide,
             commands::save_voice_guide_source,

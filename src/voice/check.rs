@@ -16,7 +16,7 @@ use ts_rs::TS;
 use super::builtin;
 use super::compiled::{fold, CompiledGuide, Owner};
 use super::entities::{self, Entities};
-use super::guide::{CaseCheck, Condition, Countable, Fact, Level, Rule, RuleCheck};
+use super::guide::{BuiltinCheck, CaseCheck, Condition, Countable, Fact, Level, Rule, RuleCheck};
 use super::networks::{self, NetworkCount, NetworkLimits};
 use super::readability::{self, Metrics};
 use crate::language::Language;
@@ -458,6 +458,28 @@ pub fn check(guide: &CompiledGuide, draft: &DraftCheck, limits: &NetworkLimits) 
     }
 }
 
+/// The checks of an answer in a conversation: those of a post, less those about what a post must contain
+/// (a `requires` rule, a complete event, a question that opens a conversation) — an answer is a
+/// conversation already, and "see you on Thursday" is not an event announcement.
+pub fn check_answer(guide: &CompiledGuide, draft: &DraftCheck, limits: &NetworkLimits) -> CheckReport {
+    let mut report = check(guide, draft, limits);
+    let about_content: Vec<&str> = guide
+        .guide
+        .rules
+        .iter()
+        .filter(|r| matches!(r.check, RuleCheck::Requires { .. }))
+        .map(|r| r.id.as_str())
+        .chain([
+            BuiltinCheck::EventComplete.id(),
+            BuiltinCheck::DialogueBroadcast.id(),
+        ])
+        .collect();
+    report
+        .findings
+        .retain(|f| !about_content.contains(&f.rule.as_str()));
+    report
+}
+
 /// The text with links, hashtags, mentions and emoji blanked out, for readability.
 fn prose(text: &Text) -> String {
     let e = &text.entities;
@@ -686,6 +708,42 @@ mod tests {
 
     fn run_with(draft: DraftCheck) -> CheckReport {
         check(&CompiledGuide::starter(), &draft, &NetworkLimits::default())
+    }
+
+    #[test]
+    fn an_answer_is_not_asked_what_an_event_post_must_say() {
+        let draft = DraftCheck {
+            text: "Certo, vi aspettiamo sabato alle 10:30 per le letture!!! Gli utenti sono i benvenuti"
+                .into(),
+            lang: Some(Language::It),
+            networks: vec![Network::Mastodon],
+            ..DraftCheck::default()
+        };
+        let guide = CompiledGuide::starter();
+        let as_post = check(&guide, &draft, &NetworkLimits::default());
+        let as_answer = check_answer(&guide, &draft, &NetworkLimits::default());
+        assert!(
+            !of(&as_post, "evento-quando-dove").is_empty(),
+            "{:?}",
+            as_post.findings
+        );
+        assert!(of(&as_answer, "evento-quando-dove").is_empty());
+        assert!(
+            of(&as_answer, "event.complete").is_empty() && of(&as_answer, "dialogue.broadcast").is_empty()
+        );
+        let kept: Vec<&Finding> = as_post
+            .findings
+            .iter()
+            .filter(|f| {
+                !["evento-quando-dove", "event.complete", "dialogue.broadcast"].contains(&f.rule.as_str())
+            })
+            .collect();
+        assert!(
+            !kept.is_empty(),
+            "the tone rules still speak: {:?}",
+            as_post.findings
+        );
+        assert_eq!(as_answer.findings.iter().collect::<Vec<_>>(), kept);
     }
 
     fn of<'a>(report: &'a CheckReport, rule: &str) -> Vec<&'a Finding> {

@@ -24,9 +24,20 @@ use crate::store::Store;
 /// Checks a draft with the workspace's guide (compiled once per change of the guide), counting against
 /// the connected Mastodon server's limits.
 pub fn check_draft(store: &Store, draft: &DraftCheck) -> Result<CheckReport> {
-    let (guide, limits) =
-        store.read(|conn| Ok((stored::compiled(conn)?, crate::accounts::network_limits(conn)?)))?;
+    let (guide, limits) = guide_and_limits(store)?;
     Ok(check(&guide, draft, &limits))
+}
+
+/// Checks an answer in a conversation (see [`check::check_answer`]) as [`check_draft`] checks a post.
+pub fn check_answer(store: &Store, draft: &DraftCheck) -> Result<CheckReport> {
+    let (guide, limits) = guide_and_limits(store)?;
+    Ok(check::check_answer(&guide, draft, &limits))
+}
+
+fn guide_and_limits(
+    store: &Store,
+) -> Result<(std::sync::Arc<compiled::CompiledGuide>, networks::NetworkLimits)> {
+    store.read(|conn| Ok((stored::compiled(conn)?, crate::accounts::network_limits(conn)?)))
 }
 
 /// Runs the examples of the workspace's guide.

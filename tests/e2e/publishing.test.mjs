@@ -20,7 +20,7 @@ import { startFakeMastodon } from "./fake-mastodon.mjs";
 const TOKEN = "e2e-token-93c1";
 const TEXT = "Che cosa state leggendo questa settimana? Raccontatecelo nei commenti!";
 const ALT = "Una bambina legge sul prato del cortile della biblioteca";
-const ANSWER = "Certo, vi aspettiamo con piacere! Che cosa vorrebbero leggere i bambini?";
+const ANSWER = "Certo, vi aspettiamo giovedì alle 10! Che cosa vorrebbero leggere i bambini?";
 const LATER = "Sabato mattina letture in giardino: quale storia volete ascoltare?";
 const THREAD = ["Tre libri per l'estate: un filo", "Il barone rampante: chi l'ha letto da ragazzo?", "Lessico famigliare: quale frase di casa vostra ci mettereste?"];
 

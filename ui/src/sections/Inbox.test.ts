@@ -105,7 +105,7 @@ describe("the inbox", () => {
       };
     };
     vi.mocked(call).mockImplementation(
-      fakeCall({ list_inbox: () => [reply], check_draft: check, answer_inbox_item: answer }),
+      fakeCall({ list_inbox: () => [reply], check_answer: check, answer_inbox_item: answer }),
     );
     render(Inbox);
     const item = await screen.findByTestId("inbox-item");

@@ -121,6 +121,7 @@ export type Commands = {
   set_planning_rules: { args: { rules: PlanningRules }; result: PlanningRules };
   export_calendar: { args: { path: string, campaign_id: Id | null }; result: string };
   check_draft: { args: { draft: DraftCheck }; result: CheckReport };
+  check_answer: { args: { draft: DraftCheck }; result: CheckReport };
   voice_guide: { args: {  }; result: GuideDocument };
   save_voice_guide: { args: { guide: VoiceGuide }; result: GuideDocument };
   save_voice_guide_source: { args: { source: string }; result: GuideDocument };

@@ -1,5 +1,5 @@
-// The live advice on one text: asks the core's checker on every change and keeps only the newest answer,
-// so a slow reply to an older keystroke never replaces a newer one.
+// The live advice on one text: asks the core's checker (of posts, or of answers in a conversation) on every
+// change and keeps only the newest answer, so a slow reply to an older keystroke never replaces a newer one.
 import { BackendError, call } from "$lib/backend";
 import type { CheckReport } from "$lib/bindings/CheckReport";
 import type { DraftCheck } from "$lib/bindings/DraftCheck";
@@ -12,6 +12,12 @@ export class LiveCheck {
   error = $state<BackendError | null>(null);
   #sequence = 0;
   #lastAsked = "";
+  readonly #command: "check_draft" | "check_answer";
+
+  /** Advice on a post, or with `check_answer`, on an answer (which need not say what a post must). */
+  constructor(command: "check_draft" | "check_answer" = "check_draft") {
+    this.#command = command;
+  }
 
   /** Checks `draft` unless it is what was asked last; answers to earlier requests are dropped. */
   run(draft: DraftCheck): void {
@@ -19,7 +25,7 @@ export class LiveCheck {
     if (key === this.#lastAsked) return;
     this.#lastAsked = key;
     const ticket = ++this.#sequence;
-    call("check_draft", { draft }).then(
+    call(this.#command, { draft }).then(
       (report) => {
         if (ticket !== this.#sequence) return;
         this.report = report;
