@@ -184,20 +184,21 @@ pub fn add_mastodon(
 /// The limits the drafting counters and checks follow: the connected Mastodon server's (the first
 /// connected, when there are several), else Mastodon's defaults.
 pub fn network_limits(conn: &Connection) -> Result<NetworkLimits> {
-    let server: Option<(u32, u32)> = conn
+    let server: Option<NetworkLimits> = conn
         .query_row(
-            "SELECT max_characters, characters_per_url FROM account WHERE network = 'mastodon'
+            "SELECT max_characters, characters_per_url, max_media FROM account WHERE network = 'mastodon'
              ORDER BY id LIMIT 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| {
+                Ok(NetworkLimits {
+                    mastodon_characters: r.get(0)?,
+                    mastodon_characters_per_url: r.get(1)?,
+                    mastodon_media: r.get(2)?,
+                })
+            },
         )
         .optional()?;
-    Ok(
-        server.map_or_else(NetworkLimits::default, |(characters, per_url)| NetworkLimits {
-            mastodon_characters: characters,
-            mastodon_characters_per_url: per_url,
-        }),
-    )
+    Ok(server.unwrap_or_default())
 }
 
 /// What acting as a connected account takes: its id (under which its secrets are kept), server, id on

@@ -985,3 +985,19 @@ fn a_mastodon_thread_waits_in_the_apps_scheduler_not_on_the_server() {
     assert_eq!(round.published.len(), 1, "{:?}", round.problems);
     assert_eq!(lib.server.made().len(), 3);
 }
+
+#[test]
+fn more_images_than_the_server_takes_block_publishing_before_anything_is_sent() {
+    let lib = library(&[]);
+    let id = draft(&lib, TEXT);
+    attach(&lib, id, "sala.jpg", b"\xFF\xD8\xFF\xE0", "La sala lettura", None);
+    let mut content = drafts::get(&lib.store, id).unwrap().content;
+    content.images = vec![content.images[0].clone(); 5];
+    drafts::save(&lib.store, id, &content, Utc::now()).unwrap();
+    let refused = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap_err();
+    assert!(refused.to_string().contains("at most 4"), "{refused}");
+    assert!(
+        lib.server.descriptions().is_empty() && lib.server.made().is_empty(),
+        "nothing sent"
+    );
+}

@@ -443,8 +443,10 @@ pub fn check(guide: &CompiledGuide, draft: &DraftCheck, limits: &NetworkLimits) 
         facts: &facts,
     };
     builtin::run(&context, &mut findings);
+    findings.extend(too_many_images(&text, draft, &networks, limits, context.explain));
     findings.sort_by(|a, b| (a.start, b.level, &a.rule).cmp(&(b.start, a.level, &b.rule)));
-    findings.dedup_by(|a, b| a.rule == b.rule && a.start == b.start && a.end == b.end);
+    findings
+        .dedup_by(|a, b| a.rule == b.rule && a.start == b.start && a.end == b.end && a.message == b.message);
     let counts = networks
         .iter()
         .map(|&n| (n, networks::count_thread(n, &draft.text, limits)))
@@ -456,6 +458,35 @@ pub fn check(guide: &CompiledGuide, draft: &DraftCheck, limits: &NetworkLimits) 
         metrics,
         networks: counts,
     }
+}
+
+/// An error for each network the post goes to that takes fewer images than it has.
+fn too_many_images(
+    text: &Text,
+    draft: &DraftCheck,
+    networks: &[Network],
+    limits: &NetworkLimits,
+    explain: Language,
+) -> Vec<Finding> {
+    let given = draft.images.len() as u32;
+    networks
+        .iter()
+        .filter_map(|&network| Some((network, limits.max_images(network)?)))
+        .filter(|&(_, max)| given > max)
+        .map(|(network, max)| {
+            let name = network.code();
+            let message = match explain {
+                Language::It => format!("{given} immagini: su {name} un post ne porta al massimo {max}."),
+                Language::En => format!("{given} images: a post on {name} carries at most {max}."),
+            };
+            let mut f = text.finding("images.count", Level::Error, 0..0, message);
+            f.suggestion = Some(match explain {
+                Language::It => format!("Tenete le {max} più belle, o dividete il post in un filo."),
+                Language::En => format!("Keep the best {max}, or split the post into a thread."),
+            });
+            f
+        })
+        .collect()
 }
 
 /// The checks of an answer in a conversation: those of a post, less those about what a post must contain
@@ -708,6 +739,37 @@ mod tests {
 
     fn run_with(draft: DraftCheck) -> CheckReport {
         check(&CompiledGuide::starter(), &draft, &NetworkLimits::default())
+    }
+
+    #[test]
+    fn more_images_than_the_network_takes_is_an_error() {
+        let five = vec![
+            ImageText {
+                alt: "Una sala piena di libri".into()
+            };
+            5
+        ];
+        let draft = |networks: Vec<Network>| DraftCheck {
+            text: "Che cosa leggete?".into(),
+            lang: Some(Language::En),
+            networks,
+            images: five.clone(),
+            ..DraftCheck::default()
+        };
+        let report = run_with(draft(vec![
+            Network::Mastodon,
+            Network::Bluesky,
+            Network::Facebook,
+        ]));
+        let errors = of(&report, "images.count");
+        assert_eq!(errors.len(), 2, "Mastodon and Bluesky, not Facebook");
+        assert!(errors[0].message.contains("at most 4"), "{}", errors[0].message);
+        let roomy = NetworkLimits {
+            mastodon_media: 6,
+            ..NetworkLimits::default()
+        };
+        let on_server = check(&CompiledGuide::starter(), &draft(vec![Network::Mastodon]), &roomy);
+        assert!(of(&on_server, "images.count").is_empty(), "this server takes six");
     }
 
     #[test]

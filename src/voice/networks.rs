@@ -25,11 +25,13 @@ use unicode_segmentation::GraphemeCursor;
 use super::entities::{self, is_emoji, is_invalid_char};
 use crate::profile::Network;
 
-/// Per-account limits that differ between servers (read from a Mastodon server's /api/v2/instance later).
+/// Per-account limits that differ between servers (read from the Mastodon server's /api/v2/instance).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct NetworkLimits {
     pub mastodon_characters: u32,
     pub mastodon_characters_per_url: u32,
+    /// Images a Mastodon post may carry.
+    pub mastodon_media: u32,
 }
 
 impl Default for NetworkLimits {
@@ -37,6 +39,18 @@ impl Default for NetworkLimits {
         NetworkLimits {
             mastodon_characters: 500,
             mastodon_characters_per_url: 23,
+            mastodon_media: 4,
+        }
+    }
+}
+
+impl NetworkLimits {
+    /// How many images a post may carry on `network`, where Agora publishes.
+    pub fn max_images(&self, network: Network) -> Option<u32> {
+        match network {
+            Network::Mastodon => Some(self.mastodon_media),
+            Network::Bluesky => Some(4),
+            _ => None,
         }
     }
 }
@@ -664,6 +678,7 @@ mod tests {
         let limits = NetworkLimits {
             mastodon_characters: 5000,
             mastodon_characters_per_url: 30,
+            ..NetworkLimits::default()
         };
         let server = count(Network::Mastodon, &long, &limits);
         assert_eq!((server.length, server.limit, server.fits), (511, 5000, true));
