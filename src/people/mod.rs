@@ -241,6 +241,8 @@ fn validate(
     }
     Ok(PersonInput {
         name,
+        birth_year: input.birth_year,
+        minor: input.minor,
         notes: input.notes.trim().to_owned(),
         owner: input.owner.trim().to_owned(),
         contacts,
@@ -250,11 +252,10 @@ fn validate(
             .iter()
             .map(|a| AffiliationInput {
                 role: a.role.trim().to_owned(),
-                ..a.clone()
+                ..*a
             })
             .collect(),
         cadence: check_cadence(input.cadence)?,
-        ..input.clone()
     })
 }
 
@@ -409,7 +410,7 @@ fn write_details(tx: &Transaction, people: &[(i64, PersonInput)], tag_ids: &mut 
 }
 
 /// The most rows [`insert_rows`] writes in one statement.
-const ROWS_PER_INSERT: usize = 256;
+const ROWS_PER_INSERT: usize = 128;
 
 /// Runs `insert` (an `INSERT INTO table (columns)` without its values) for `rows`, many rows a statement: one
 /// statement for many rows costs much less than one each, and SQLite copies each page a statement changes

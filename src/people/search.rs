@@ -115,15 +115,32 @@ pub(crate) fn index_person(tx: &Transaction, id: i64) -> Result<()> {
     replace(tx, HitKind::Person, id, &text)
 }
 
+/// How many index segments FTS5 merges at a time (its `automerge`): 4, its default, for ordinary writes; 16
+/// while people are indexed in bulk, which then merges less often, in larger merges, and costs less. What a
+/// bulk write leaves unmerged, later writes merge a little at a time.
+const AUTOMERGE: i64 = 4;
+const BULK_AUTOMERGE: i64 = 16;
+
+fn set_automerge(tx: &Transaction, segments: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO people_search (people_search, rank) VALUES ('automerge', ?1)",
+        [segments],
+    )?;
+    Ok(())
+}
+
 /// Indexes people added in bulk, who have no index entry yet, with their [`person_text`]. Call it once all
 /// other rows are written: FTS5 writes what it holds to disk at every statement that opens a savepoint, which
 /// rows written in between would do once each.
 pub(crate) fn index_new_people(tx: &Transaction, people: &[(i64, String)]) -> Result<()> {
+    set_automerge(tx, BULK_AUTOMERGE)?;
     let mut insert = tx.prepare_cached("INSERT INTO people_search (rowid, text) VALUES (?1, ?2)")?;
     for (id, text) in people {
         insert.execute(rusqlite::params![rowid(HitKind::Person, *id), text])?;
     }
-    Ok(())
+    // The last entries are written (and merged) now, under the bulk setting, rather than at commit.
+    tx.execute("INSERT INTO people_search (people_search) VALUES ('flush')", [])?;
+    set_automerge(tx, AUTOMERGE)
 }
 
 /// Re-indexes an organisation: name, contact points, notes and tags.
