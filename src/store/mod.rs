@@ -158,6 +158,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "cache_size", -65_536)?;
     // Deleted content is overwritten, so erased personal data leaves no trace in the file.
     conn.pragma_update(None, "secure_delete", "ON")?;
+    // Statement journals and temporary tables in memory: a multi-row insert inside a long import writes no
+    // scratch file, and no personal data lands in temporary files.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
 
