@@ -81,17 +81,14 @@ pub fn parse(text: &str, tz: Tz) -> Result<Vec<IcsEvent>> {
         let start = event
             .get_start()
             .ok_or_else(|| invalid(start_line, format!("the event {uid:?} has no valid DTSTART")))?;
-        let starts_at =
-            instant(&start, tz).map_err(|p| invalid(start_line, format!("DTSTART of {uid:?}: {p}")))?;
+        let starts_at = instant(&start, tz, start_line, &format!("DTSTART of {uid:?}: "))?;
         let ends_at = match (event.get_end(), &start) {
-            (Some(end), _) => {
-                instant(&end, tz).map_err(|p| invalid(end_line, format!("DTEND of {uid:?}: {p}")))?
-            }
+            (Some(end), _) => instant(&end, tz, end_line, &format!("DTEND of {uid:?}: "))?,
             (None, DatePerhapsTime::Date(day)) => {
                 let next = day
                     .succ_opt()
                     .ok_or_else(|| invalid(line, "the date is out of range"))?;
-                instant(&DatePerhapsTime::Date(next), tz).map_err(|p| invalid(line, p))?
+                instant(&DatePerhapsTime::Date(next), tz, line, "")?
             }
             (None, DatePerhapsTime::DateTime(_)) => starts_at,
         };
@@ -114,14 +111,19 @@ pub fn parse(text: &str, tz: Tz) -> Result<Vec<IcsEvent>> {
     Ok(read)
 }
 
-fn instant(value: &DatePerhapsTime, tz: Tz) -> std::result::Result<DateTime<Utc>, String> {
-    let utc = |local, tz: Tz| local_time::to_utc(tz, local, FIELD).map_err(|e| e.to_string());
+/// The instant of a DTSTART or DTEND value on file line `line`; a refusal names the line and starts with
+/// `what`.
+fn instant(value: &DatePerhapsTime, tz: Tz, line: usize, what: &str) -> Result<DateTime<Utc>> {
+    let refused = |problem: String| invalid(line, format!("{what}{problem}"));
+    let utc = |local, tz: Tz| local_time::to_utc(tz, local, FIELD).map_err(|e| refused(e.to_string()));
     match value {
         DatePerhapsTime::Date(day) => utc(day.and_time(NaiveTime::MIN), tz),
         DatePerhapsTime::DateTime(CalendarDateTime::Utc(t)) => Ok(*t),
         DatePerhapsTime::DateTime(CalendarDateTime::Floating(local)) => utc(*local, tz),
         DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid }) => {
-            let zone: Tz = tzid.parse().map_err(|_| format!("unknown time zone {tzid:?}"))?;
+            let zone: Tz = tzid
+                .parse()
+                .map_err(|_| refused(format!("unknown time zone {tzid:?}")))?;
             utc(*date_time, zone)
         }
     }
