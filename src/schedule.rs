@@ -237,13 +237,7 @@ fn plan(
                     reason
                 ],
             )?;
-            if let Some(remote_id) = live.and_then(|k| k.remote_id.clone()) {
-                steps.push(Step::Cancel {
-                    account,
-                    remote_id,
-                    keep_row: true,
-                });
-            }
+            steps.extend(release(live, account));
             continue;
         }
         let key = publish::new_key(network, now);
@@ -267,13 +261,7 @@ fn plan(
         )?;
         if !held_by_server {
             // Waits in the app's scheduler; what the server held before (a post since made a thread) goes.
-            if let Some(remote_id) = live.and_then(|k| k.remote_id.clone()) {
-                steps.push(Step::Cancel {
-                    account,
-                    remote_id,
-                    keep_row: true,
-                });
-            }
+            steps.extend(release(live, account));
             continue;
         }
         match live.and_then(|k| k.remote_id.clone()) {
@@ -298,6 +286,16 @@ fn plan(
         }
     }
     Ok((view, steps, blocked))
+}
+
+/// Cancelling what the server holds for `live`, if anything, keeping the network's record.
+fn release(live: Option<&Kept>, account: Credentials) -> Option<Step> {
+    let remote_id = live?.remote_id.clone()?;
+    Some(Step::Cancel {
+        account,
+        remote_id,
+        keep_row: true,
+    })
 }
 
 fn kept(tx: &Transaction, id: i64, network: Network) -> Result<Option<Kept>> {

@@ -23,6 +23,21 @@ fn add_mastodon(d: &Path, server: &str, token: &str, env: &[(&str, &str)]) -> Ou
     )
 }
 
+/// Runs `agora accounts add bluesky` for the stand-in PDS's account with `password` on standard input.
+fn add_bluesky(d: &Path, pds: &common::fake_bluesky::FakeBluesky, password: &str) -> Output {
+    let args = [
+        "accounts",
+        "add",
+        "bluesky",
+        "--handle",
+        common::fake_bluesky::HANDLE,
+        "--password-stdin",
+        "--service",
+        &pds.url,
+    ];
+    agora_with(d, &args, password, &FILE_STORE)
+}
+
 #[test]
 fn a_mastodon_account_is_connected_with_a_token_read_from_standard_input() {
     let dir = tempfile::tempdir().unwrap();
@@ -168,21 +183,11 @@ fn a_bluesky_account_is_connected_with_an_app_password_read_from_standard_input(
     let d = dir.path();
     init(d);
     let pds = FakeBluesky::start("abcd-efgh-ijkl-mnop", &[]);
-    let args = [
-        "accounts",
-        "add",
-        "bluesky",
-        "--handle",
-        HANDLE,
-        "--password-stdin",
-        "--service",
-        &pds.url,
-    ];
-    let added = json(&agora_with(d, &args, "abcd-efgh-ijkl-mnop\n", &FILE_STORE));
+    let added = json(&add_bluesky(d, &pds, "abcd-efgh-ijkl-mnop\n"));
     assert_eq!(added["network"], "bluesky");
     assert_eq!(added["handle"], HANDLE);
     assert_eq!(added["server"], pds.url, "the PDS named by the DID document");
-    let refused = error(&agora_with(d, &args, "wrong-password", &FILE_STORE));
+    let refused = error(&add_bluesky(d, &pds, "wrong-password"));
     assert!(refused["message"]
         .as_str()
         .unwrap()
@@ -328,22 +333,12 @@ fn a_long_inbox_is_read_page_by_page_as_the_link_header_says() {
 
 #[test]
 fn bluesky_mentions_and_replies_are_synced_by_cursor_matched_and_answered_in_their_thread() {
-    use common::fake_bluesky::{FakeBluesky, HANDLE};
+    use common::fake_bluesky::FakeBluesky;
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     init(d);
     let pds = FakeBluesky::start("abcd-efgh-ijkl-mnop", &[]);
-    let connect = [
-        "accounts",
-        "add",
-        "bluesky",
-        "--handle",
-        HANDLE,
-        "--password-stdin",
-        "--service",
-        &pds.url,
-    ];
-    json(&agora_with(d, &connect, "abcd-efgh-ijkl-mnop", &FILE_STORE));
+    json(&add_bluesky(d, &pds, "abcd-efgh-ijkl-mnop"));
     let nati = json(&agora_with(
         d,
         &[

@@ -87,6 +87,13 @@ fn attach(lib: &Library, id: i64, name: &str, bytes: &[u8], alt: &str, lang: Opt
     drafts::save(&lib.store, id, &content, Utc::now()).unwrap();
 }
 
+/// Starts a stand-in PDS and connects its account to `lib`.
+fn with_bluesky(lib: &Library) -> common::fake_bluesky::FakeBluesky {
+    let pds = common::fake_bluesky::FakeBluesky::start("app-pass-word", &[]);
+    connect_bluesky(lib, &pds, "app-pass-word");
+    pds
+}
+
 /// Connects the stand-in PDS's account, which signs in with `password`.
 fn connect_bluesky(lib: &Library, pds: &common::fake_bluesky::FakeBluesky, password: &str) {
     let handle = common::fake_bluesky::HANDLE;
@@ -307,10 +314,8 @@ fn a_revoked_token_fails_the_post_with_the_reason_and_keeps_the_draft() {
 
 #[test]
 fn an_expired_bluesky_session_signs_in_again_with_the_app_password() {
-    use common::fake_bluesky::FakeBluesky;
     let lib = library(&[]);
-    let pds = FakeBluesky::start("app-pass-word", &[]);
-    connect_bluesky(&lib, &pds, "app-pass-word");
+    let pds = with_bluesky(&lib);
     pds.expire_sessions();
     let id = draft_on(&lib, Network::Bluesky, "Chi viene sabato in biblioteca?");
 
@@ -393,10 +398,8 @@ fn a_bluesky_post_carries_its_facets_and_image_and_is_written_once() {
 
 #[test]
 fn an_oversized_bluesky_image_is_refused_before_anything_is_sent() {
-    use common::fake_bluesky::FakeBluesky;
     let lib = library(&[]);
-    let pds = FakeBluesky::start("app-pass-word", &[]);
-    connect_bluesky(&lib, &pds, "app-pass-word");
+    let pds = with_bluesky(&lib);
     let id = draft_on(&lib, Network::Bluesky, TEXT);
     attach(&lib, id, "grande.jpg", &vec![0u8; 1_000_001], "Il cortile", None);
     let report = publish::publish(&lib.store, &lib.secrets, id, None, QUICK, Utc::now()).unwrap();
@@ -589,10 +592,8 @@ fn publishing_a_scheduled_post_now_cancels_its_schedule_and_posts_once() {
 
 #[test]
 fn bluesky_posts_wait_in_the_apps_scheduler_and_never_go_out_late_without_asking() {
-    use common::fake_bluesky::FakeBluesky;
     let lib = library(&[]);
-    let pds = FakeBluesky::start("app-pass-word", &[]);
-    connect_bluesky(&lib, &pds, "app-pass-word");
+    let pds = with_bluesky(&lib);
     let on_time = draft_on(
         &lib,
         Network::Bluesky,
@@ -711,10 +712,8 @@ fn the_scheduler_follows_edits_and_takes_a_post_off_the_server_when_consent_is_w
 fn the_campaign_report_pulls_replies_boosts_and_favourites_from_both_networks() {
     use agora::campaigns::{self, CampaignInput, CampaignStatus};
     use agora::engagement;
-    use common::fake_bluesky::FakeBluesky;
     let lib = library(&[]);
-    let pds = FakeBluesky::start("app-pass-word", &[]);
-    connect_bluesky(&lib, &pds, "app-pass-word");
+    let pds = with_bluesky(&lib);
     let today = Utc::now().date_naive();
     let campaign = campaigns::add(
         &lib.store,
@@ -921,10 +920,8 @@ fn a_mastodon_thread_goes_out_as_a_chain_of_replies_once_even_after_a_failure_mi
 
 #[test]
 fn a_bluesky_thread_replies_under_its_root_with_the_image_on_the_first_post() {
-    use common::fake_bluesky::FakeBluesky;
     let lib = library(&[]);
-    let pds = FakeBluesky::start("app-pass-word", &[]);
-    connect_bluesky(&lib, &pds, "app-pass-word");
+    let pds = with_bluesky(&lib);
     let id = draft_on(&lib, Network::Bluesky, THREAD);
     attach(
         &lib,
