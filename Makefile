@@ -2,7 +2,7 @@
 CARGO_TARGET_DIR ?= $(HOME)/.cache/agora/target
 export CARGO_TARGET_DIR
 
-.PHONY: run test deps ui app bindings fmt lint e2e screenshots icons bench
+.PHONY: run test deps ui app bindings fmt lint e2e screenshots icons bench package
 
 run: deps ui            ## install what is missing, build and start the app
 	cargo run -p agora-desktop
@@ -41,3 +41,6 @@ icons:                  ## redraw the icon source and make every size from it
 
 bench:                  ## criterion benchmarks of the store, the planner, the voice checks, relationships and contact imports
 	cargo bench --bench store --bench plan --bench voice --bench people --bench contacts
+
+package: deps           ## the .deb installer (app, `agora` command line, icons, desktop entry); see docs/PACKAGING.md
+	bash scripts/package.sh
