@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Agora needs on Debian/Ubuntu when it is missing: system packages (WebKitGTK, Xvfb, the
 # WebKit WebDriver, ImageMagick; D-Bus, for the keychain (Secret Service) and for the end-to-end tests'
-# session bus and notification service), the UI's npm packages, and tauri-driver. Rust (rustup) and Node.js 20+
-# are prerequisites (see README). Safe to run again: it only installs what is missing.
+# session bus and notification service; desktop-file-utils, for the package test), the UI's npm packages,
+# and tauri-driver. Rust (rustup) and Node.js 20+ are prerequisites (see README). Safe to run again: it only
+# installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config file xvfb xauth webkit2gtk-driver imagemagick
-  x11-utils fonts-dejavu-core dbus-daemon dbus-bin python3-dbus python3-gi libdbus-1-dev)
+  x11-utils fonts-dejavu-core dbus-daemon dbus-bin python3-dbus python3-gi libdbus-1-dev desktop-file-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
