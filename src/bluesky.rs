@@ -21,8 +21,9 @@ pub const MAX_IMAGE_BYTES: usize = 1_000_000;
 /// The collection of posts.
 pub const POST_COLLECTION: &str = "app.bsky.feed.post";
 
-/// A signed-in session.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A signed-in session. Its `Debug` form leaves the tokens out, so a log line or a crash report that
+/// prints a session never carries them.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Session {
     pub did: String,
     pub handle: String,
@@ -30,6 +31,16 @@ pub struct Session {
     pub refresh_jwt: String,
     /// The account's PDS, where its repository lives: `https://host`.
     pub pds: String,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("did", &self.did)
+            .field("handle", &self.handle)
+            .field("pds", &self.pds)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Deserialize)]
@@ -489,5 +500,19 @@ mod tests {
             answer.into_session("https://bsky.social").pds,
             "https://morel.us-east.host.bsky.network"
         );
+    }
+
+    #[test]
+    fn a_printed_session_leaves_its_tokens_out() {
+        let session = Session {
+            did: "did:plc:abc".into(),
+            handle: "salaborsa.bsky.social".into(),
+            access_jwt: "eyJ-access-secret".into(),
+            refresh_jwt: "eyJ-refresh-secret".into(),
+            pds: "https://pds.example".into(),
+        };
+        let printed = format!("{session:?}");
+        assert!(printed.contains("salaborsa.bsky.social"), "{printed}");
+        assert!(!printed.contains("secret"), "{printed}");
     }
 }
