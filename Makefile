@@ -2,7 +2,7 @@
 CARGO_TARGET_DIR ?= $(HOME)/.cache/agora/target
 export CARGO_TARGET_DIR
 
-.PHONY: run test deps ui app bindings fmt lint e2e screenshots icons bench package
+.PHONY: run test deps ui app bindings fmt lint e2e screenshots icons bench fuzz package
 
 run: deps ui            ## install what is missing, build and start the app
 	cargo run -p agora-desktop
@@ -44,3 +44,13 @@ bench:                  ## criterion benchmarks of the store, the planner, the v
 
 package: deps           ## the .deb installer (app, `agora` command line, icons, desktop entry); see docs/PACKAGING.md
 	bash scripts/package.sh
+
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = contacts_csv contacts_vcard ics_import voice_guide voice_check network_counts bluesky_facets
+fuzz:                   ## every fuzz target for FUZZ_SECONDS seconds each (nightly and cargo-fuzz; see docs/QUALITY.md)
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t fuzz/artifacts/$$t && \
+	  CARGO_TARGET_DIR=$(HOME)/.cache/agora/fuzz-target nice -n 10 cargo +nightly fuzz run $$t fuzz/corpus/$$t fuzz/seeds/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=1 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix=fuzz/artifacts/$$t/ \
+	    || exit 1; \
+	done
