@@ -45,10 +45,30 @@ pub(super) fn apply(conn: &mut Connection) -> Result<()> {
     }
     Migrations::from_slice(MIGRATIONS)
         .to_latest(conn)
-        .map_err(|e| match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => Error::Database(err),
-            other => Error::UnexpectedData(other.to_string()),
-        })
+        .map_err(migration_error)
+}
+
+/// Brings a fresh database `conn` to schema `version` exactly (the first `version` migrations), so the
+/// migration fixtures (`tests/upgrades.rs`) can make a database of every earlier schema. Not for the app:
+/// [`crate::Store::open`] always migrates to [`SCHEMA_VERSION`].
+#[doc(hidden)]
+pub fn apply_up_to(conn: &mut Connection, version: u32) -> Result<()> {
+    if version > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Migrations::from_slice(MIGRATIONS)
+        .to_version(conn, version as usize)
+        .map_err(migration_error)
+}
+
+fn migration_error(e: rusqlite_migration::Error) -> Error {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => Error::Database(err),
+        other => Error::UnexpectedData(other.to_string()),
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+#[doc(hidden)]
+pub use migrations::apply_up_to;
 pub use migrations::SCHEMA_VERSION;
 
 /// The database file's name inside a data folder.
