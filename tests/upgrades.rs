@@ -435,6 +435,32 @@ fn domain_reads(name: &str, version: u32, store: &Store, before: &Rows) {
                 "{name}: interaction {id}: search {summary:?} finds it: {hits:?}"
             );
         }
+        // The index holds one entry per person, organisation and interaction, and nothing else (no trace of
+        // the erased or the merged), and FTS5 finds it consistent.
+        let mut expected: Vec<i64> = [("person", 1), ("organisation", 2), ("interaction", 3)]
+            .iter()
+            .flat_map(|(table, tag)| before[*table].iter().map(move |r| integer(r, "id") * 4 + tag))
+            .collect();
+        expected.sort_unstable();
+        let indexed: Vec<i64> = store
+            .read(|conn| {
+                conn.execute(
+                    "INSERT INTO people_search (people_search, rank) VALUES ('integrity-check', 1)",
+                    [],
+                )?;
+                let mut stmt = conn.prepare("SELECT rowid FROM people_search ORDER BY rowid")?;
+                let rowids = stmt.query_map([], |r| r.get(0))?;
+                Ok(rowids.collect::<rusqlite::Result<_>>()?)
+            })
+            .unwrap_or_else(|e| panic!("{name}: the search index: {e}"));
+        assert_eq!(indexed, expected, "{name}: the search index's entries");
+        if version >= 7 {
+            let hits = search::search(store, "Beatrice Fontana", 20).unwrap();
+            assert!(
+                hits.is_empty(),
+                "{name}: the erased person is not found: {hits:?}"
+            );
+        }
         let now = chrono::DateTime::parse_from_rfc3339("2025-06-01T08:00:00Z")
             .unwrap()
             .to_utc();
@@ -502,6 +528,45 @@ fn domain_reads(name: &str, version: u32, store: &Store, before: &Rows) {
         let inbox = agora::inbox::list(store, false, 200).unwrap_or_else(|e| panic!("{name}: inbox: {e}"));
         assert_eq!(inbox.len(), count(before, "inbox_item"), "{name}: inbox listed");
     }
+}
+
+#[test]
+fn restoring_an_old_backup_upgrades_it_and_tells_a_reused_id_from_the_erased_person() {
+    // The current library (the newest fixture) erased Beatrice Fontana, person 16; the old backup (schema 9)
+    // has a different person 16, Pietro Colombo, made later: restoring keeps him.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let newest = fixtures_dir().join(fixture_name(SCHEMA_VERSION));
+    std::fs::copy(&newest, data.join(agora::store::DATABASE_FILE)).unwrap();
+    let old = dir.path().join("old-backup.sqlite3");
+    std::fs::copy(fixtures_dir().join(fixture_name(9)), &old).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2025-06-01T08:00:00Z")
+        .unwrap()
+        .to_utc();
+
+    let restored = agora::store::backup::restore(&data, &old, now).unwrap();
+
+    assert_eq!(
+        restored.erasures_repeated, 0,
+        "nobody in the old backup was erased since"
+    );
+    let store = Store::open_dir(&data).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        SCHEMA_VERSION,
+        "the restored backup is upgraded"
+    );
+    let pietro = agora::people::get(&store, 16).unwrap();
+    assert_eq!(
+        pietro.name, "Pietro Colombo",
+        "person 16 of the old backup is kept"
+    );
+    let ledger = erasure::ledger(&store).unwrap();
+    assert!(
+        ledger.iter().any(|e| e.person_id == 16),
+        "the restored library still remembers Beatrice's erasure: {ledger:?}"
+    );
 }
 
 /// Writes the fixtures that do not exist yet (never overwriting one). Run after adding a migration and its
