@@ -136,12 +136,17 @@ pub fn import_ics(store: &Store, text: &str, now: DateTime<Utc>) -> Result<Impor
 
 /// Imports the events of the iCalendar file at `path`.
 pub fn import_file(store: &Store, path: &std::path::Path, now: DateTime<Utc>) -> Result<ImportReport> {
-    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::InvalidData => Error::invalid(
+    let bytes = std::fs::read(path).map_err(Error::io(path))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        Error::invalid(
             ics::FIELD,
-            format!("{} is not UTF-8 text, so not an iCalendar file", path.display()),
-        ),
-        _ => Error::io(path)(e),
+            format!(
+                "line {line} of {} is not UTF-8 text, so the file is not an iCalendar file",
+                path.display()
+            ),
+        )
     })?;
     import_ics(store, &text, now)
 }

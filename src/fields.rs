@@ -11,7 +11,8 @@ pub(crate) fn stored_value(column: &str, value: &str) -> Error {
     Error::UnexpectedData(format!("{column} {value:?}"))
 }
 
-/// Trims `value` and requires it to be non-empty and at most [`MAX_NAME_CHARS`] long.
+/// Trims `value` and requires it to be non-empty, at most [`MAX_NAME_CHARS`] long and on one line without
+/// control characters (a NUL, a terminal's escape sequence).
 pub(crate) fn required_text(field: &str, value: &str) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
@@ -21,6 +22,12 @@ pub(crate) fn required_text(field: &str, value: &str) -> Result<String> {
         return Err(Error::invalid(
             field,
             format!("must be at most {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(Error::invalid(
+            field,
+            format!("must not contain control characters ({:?} found)", c),
         ));
     }
     Ok(value.to_owned())

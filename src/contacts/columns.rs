@@ -166,6 +166,28 @@ fn delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
+/// The line of a quoted field that is never closed, if there is one: read on, the rest of the file would be
+/// that one field, and the rows in it would be lost without a word.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let (mut line, mut opened_on) = (1, None);
+    let (mut field_start, mut bytes) = (true, text.bytes().peekable());
+    while let Some(b) = bytes.next() {
+        match (opened_on, b) {
+            (Some(_), b'"') if bytes.peek() == Some(&b'"') => {
+                bytes.next();
+            }
+            (Some(_), b'"') => opened_on = None,
+            (None, b'"') if field_start => opened_on = Some(line),
+            _ => {}
+        }
+        if b == b'\n' {
+            line += 1;
+        }
+        field_start = opened_on.is_none() && (b == delimiter || b == b'\n' || b == b'\r');
+    }
+    opened_on
+}
+
 fn reader(text: &str) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .delimiter(delimiter(text))
@@ -225,6 +247,12 @@ pub(crate) fn read(
     text: &str,
     mapping: Option<&[ColumnField]>,
 ) -> Result<Vec<Result<ContactRecord, RowProblem>>> {
+    if let Some(line) = unclosed_quote(text, delimiter(text)) {
+        return Err(Error::invalid(
+            "file",
+            format!("line {line}: a quoted field is never closed (a '\"' is missing), so the rest of the file cannot be read as rows"),
+        ));
+    }
     let mut reader = reader(text);
     let headers = headers(&mut reader)?;
     let mapping: Vec<ColumnField> = match mapping {
@@ -359,13 +387,27 @@ pub(crate) fn birth_year(cell: &str) -> Result<Option<i32>> {
         .split(['-', '/', '.', ' '])
         .filter(|p| !p.is_empty())
         .collect();
-    let year = match numbers.as_slice() {
-        [y] | [y, _, _] if y.len() == 4 => y,
-        [_, _, y] if y.len() == 4 => y,
-        [y] if y.len() == 8 => &&y[..4],
-        _ => return Err(not_a_date()),
+    // A number, or a day followed by a time (`12T00:00:00`).
+    let number = |part: &str| -> Option<u32> {
+        let digits = part.len() - part.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let rest = &part[digits..];
+        (digits > 0 && (rest.is_empty() || rest.starts_with('T'))).then(|| part[..digits].parse().ok())?
     };
-    year.parse().map(Some).map_err(|_| not_a_date())
+    let day = |y: u32, m: &str, d: &str| {
+        let (m, d) = (number(m)?, number(d)?);
+        chrono::NaiveDate::from_ymd_opt(y as i32, m, d).map(|_| y)
+    };
+    let year = match numbers.as_slice() {
+        [y] if y.len() == 4 => number(y),
+        [y, m, d] if y.len() == 4 => number(y).and_then(|y| day(y, m, d)),
+        // Day first (12/3/1968) or, from an English Outlook, month first (3/12/1968).
+        [a, b, y] if y.len() == 4 => number(y).and_then(|y| day(y, b, a).or_else(|| day(y, a, b))),
+        [y] if y.len() == 8 && y.bytes().all(|b| b.is_ascii_digit()) => {
+            number(&y[..4]).and_then(|year| day(year, &y[4..6], &y[6..]))
+        }
+        _ => None,
+    };
+    year.map(|y| Some(y as i32)).ok_or_else(not_a_date)
 }
 
 /// Everyone as a table with Agora's headers, one column per network for handles.
@@ -546,6 +588,11 @@ mod tests {
         assert_eq!(birth_year("--03-12").unwrap(), None);
         assert_eq!(birth_year("0/0/00").unwrap(), None);
         assert!(birth_year("12/3/68").is_err());
+        assert_eq!(birth_year("3/31/1968").unwrap(), Some(1968), "month first");
+        assert_eq!(birth_year("1968-03-12T00:00:00Z").unwrap(), Some(1968));
+        for impossible in ["1979-13-45", "30/02/1979", "19790230", "1979-00-10"] {
+            assert!(birth_year(impossible).is_err(), "{impossible}");
+        }
     }
 
     #[test]

@@ -194,6 +194,13 @@ fn decode(bytes: &[u8]) -> Result<String> {
         ));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(nul) = bytes.iter().position(|b| *b == 0) {
+        let line = bytes[..nul].iter().filter(|b| **b == b'\n').count() + 1;
+        return Err(Error::invalid(
+            "file",
+            format!("line {line} holds a NUL byte: the file is UTF-16 or binary, not UTF-8 text; save it as UTF-8 and import it again"),
+        ));
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(e) => {
@@ -304,15 +311,21 @@ fn stage(record: ContactRecord, this_year: i32) -> Result<StagedRow, RowProblem>
         column: column.map(str::to_owned),
         reason,
     };
-    let name = crate::fields::required_text("name", &record.name)
-        .map_err(|_| problem(None, "the contact has no name".to_owned()))?;
+    if record.name.trim().is_empty() {
+        return Err(problem(None, "the contact has no name".to_owned()));
+    }
+    let name = crate::fields::required_text("name", &record.name).map_err(|e| match e {
+        Error::InvalidInput { reason, .. } => problem(None, format!("the name {reason}")),
+        other => problem(None, other.to_string()),
+    })?;
     let mut contacts: Vec<ContactPoint> = Vec::with_capacity(record.contacts.len());
+    let mut seen = std::collections::HashSet::with_capacity(record.contacts.len());
     for (source, contact) in &record.contacts {
         let checked = check_contact(source, contact).map_err(|e| match e {
             Error::InvalidInput { field, reason } => problem(Some(&field), reason),
             other => problem(Some(source), other.to_string()),
         })?;
-        if !contacts.contains(&checked) {
+        if seen.insert((checked.kind, checked.network, checked.value.clone())) {
             contacts.push(checked);
         }
     }

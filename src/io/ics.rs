@@ -5,7 +5,7 @@
 //! [`Error::InvalidInput`] naming the line. Export writes posts as VEVENTs with UID, DTSTAMP and UTC times;
 //! the crate escapes the text.
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveTime, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike};
 
@@ -31,8 +31,57 @@ fn invalid(line: usize, problem: impl std::fmt::Display) -> Error {
     Error::invalid(FIELD, format!("line {line}: {problem}"))
 }
 
+/// The deepest nesting of components a file may have (a calendar's events hold alarms: three levels).
+pub const MAX_DEPTH: usize = 8;
+
+/// The earliest and latest years of an event.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+/// Checks that every `BEGIN:` of the unfolded `lines` has its `END:`, in order, at most [`MAX_DEPTH`] deep
+/// (the parser recurses once a level); `at` turns an unfolded line's number into the file's.
+fn check_nesting(lines: &[&str], at: &dyn Fn(usize) -> usize) -> Result<()> {
+    let mut open: Vec<(&str, usize)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim_end();
+        if let Some(name) = line.strip_prefix("BEGIN:") {
+            open.push((name, i + 1));
+            if open.len() > MAX_DEPTH {
+                return Err(invalid(
+                    at(i + 1),
+                    format!("BEGIN:{name} is nested more than {MAX_DEPTH} components deep"),
+                ));
+            }
+        } else if let Some(name) = line.strip_prefix("END:") {
+            match open.pop() {
+                Some((begun, _)) if begun == name => {}
+                Some((begun, from)) => {
+                    return Err(invalid(
+                        at(i + 1),
+                        format!("END:{name} closes the BEGIN:{begun} of line {}", at(from)),
+                    ))
+                }
+                None => return Err(invalid(at(i + 1), format!("END:{name} without a BEGIN:{name}"))),
+            }
+        }
+    }
+    match open.pop() {
+        Some((name, from)) => Err(invalid(
+            at(from),
+            format!("BEGIN:{name} has no END:{name}: the file ends first (is it cut short?)"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Reads every VEVENT of `text`; floating times and dates are taken in `tz`.
 pub fn parse(text: &str, tz: Tz) -> Result<Vec<IcsEvent>> {
+    if let Some(nul) = text.find('\0') {
+        let line = text[..nul].matches('\n').count() + 1;
+        return Err(invalid(
+            line,
+            "the line holds a NUL byte: the file is UTF-16 or binary, not iCalendar text",
+        ));
+    }
     let unfolded = icalendar::parser::unfold(text);
     if !unfolded.trim_start().starts_with("BEGIN:VCALENDAR") {
         return Err(invalid(
@@ -40,10 +89,24 @@ pub fn parse(text: &str, tz: Tz) -> Result<Vec<IcsEvent>> {
             "this is not an iCalendar file (it does not start with BEGIN:VCALENDAR)",
         ));
     }
+    // The file's line of each unfolded line: a line starting with a space or a tab continues the one before.
+    let physical: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || !l.starts_with([' ', '\t']))
+        .map(|(i, _)| i + 1)
+        .collect();
+    let at = |unfolded: usize| {
+        physical
+            .get(unfolded.wrapping_sub(1))
+            .copied()
+            .unwrap_or(unfolded)
+    };
+    let lines: Vec<&str> = unfolded.lines().collect();
+    check_nesting(&lines, &at)?;
     let calendar: Calendar = icalendar::parser::read_calendar(&unfolded)
         .map_err(|e| Error::invalid(FIELD, format!("the file is not valid iCalendar: {}", e.trim())))?
         .into();
-    let lines: Vec<&str> = unfolded.lines().collect();
     let event_lines: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].trim_end() == "BEGIN:VEVENT")
         .map(|i| i + 1)
@@ -65,7 +128,8 @@ pub fn parse(text: &str, tz: Tz) -> Result<Vec<IcsEvent>> {
     });
     let mut read = Vec::new();
     for (index, event) in events.enumerate() {
-        let line = event_lines.get(index).copied().unwrap_or(1);
+        let begin = event_lines.get(index).copied().unwrap_or(1);
+        let line = at(begin);
         let uid = event.get_uid().map(str::trim).filter(|u| !u.is_empty());
         let uid = uid
             .ok_or_else(|| invalid(line, "the event has no UID"))?
@@ -77,7 +141,17 @@ pub fn parse(text: &str, tz: Tz) -> Result<Vec<IcsEvent>> {
         if title.is_empty() {
             return Err(invalid(line, format!("the event {uid:?} has no SUMMARY (title)")));
         }
-        let (start_line, end_line) = (property_line(line, "DTSTART"), property_line(line, "DTEND"));
+        let title = crate::fields::required_text("title", &title).map_err(|e| match e {
+            Error::InvalidInput { reason, .. } => invalid(
+                at(property_line(begin, "SUMMARY")),
+                format!("the SUMMARY (title) of {uid:?} {reason}"),
+            ),
+            other => other,
+        })?;
+        let (start_line, end_line) = (
+            at(property_line(begin, "DTSTART")),
+            at(property_line(begin, "DTEND")),
+        );
         let start = event
             .get_start()
             .ok_or_else(|| invalid(start_line, format!("the event {uid:?} has no valid DTSTART")))?;
@@ -115,10 +189,23 @@ pub fn parse(text: &str, tz: Tz) -> Result<Vec<IcsEvent>> {
 /// `what`.
 fn instant(value: &DatePerhapsTime, tz: Tz, line: usize, what: &str) -> Result<DateTime<Utc>> {
     let refused = |problem: String| invalid(line, format!("{what}{problem}"));
-    let utc = |local, tz: Tz| local_time::to_utc(tz, local, FIELD).map_err(|e| refused(e.to_string()));
+    let utc = |local: chrono::NaiveDateTime, tz: Tz| {
+        if !YEARS.contains(&local.year()) {
+            return Err(refused(format!(
+                "the year {} is out of range ({}–{})",
+                local.year(),
+                YEARS.start(),
+                YEARS.end()
+            )));
+        }
+        local_time::to_utc(tz, local, FIELD).map_err(|e| match e {
+            Error::InvalidInput { reason, .. } => refused(reason),
+            other => refused(other.to_string()),
+        })
+    };
     match value {
         DatePerhapsTime::Date(day) => utc(day.and_time(NaiveTime::MIN), tz),
-        DatePerhapsTime::DateTime(CalendarDateTime::Utc(t)) => Ok(*t),
+        DatePerhapsTime::DateTime(CalendarDateTime::Utc(t)) => utc(t.naive_utc(), Tz::UTC),
         DatePerhapsTime::DateTime(CalendarDateTime::Floating(local)) => utc(*local, tz),
         DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid }) => {
             let zone: Tz = tzid

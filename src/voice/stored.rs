@@ -105,16 +105,29 @@ pub fn save(store: &Store, guide: &VoiceGuide, now: DateTime<Utc>) -> Result<Gui
 /// Replaces the guide with a file (a guide shared by another branch, say); errors name the file.
 pub fn import_file(store: &Store, path: &Path, now: DateTime<Utc>) -> Result<GuideDocument> {
     let bytes = std::fs::read(path).map_err(Error::io(path))?;
-    let source = String::from_utf8(bytes).map_err(|e| Error::GuideInvalid {
-        source_name: path.display().to_string(),
-        line: 1,
-        column: 1,
-        rule: None,
-        reason: format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ),
+    let source = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        Error::GuideInvalid {
+            source_name: path.display().to_string(),
+            line: valid.matches('\n').count() as u32 + 1,
+            column: valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1,
+            rule: None,
+            reason: format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        }
     })?;
+    if source.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(Error::GuideInvalid {
+            source_name: path.display().to_string(),
+            line: 1,
+            column: 1,
+            rule: None,
+            reason: "the file is empty; the library's guide stays as it was".into(),
+        });
+    }
     save_named(store, &path.display().to_string(), &source, now)
 }
 
