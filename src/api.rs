@@ -160,6 +160,7 @@ commands! {
     overdue_posts() -> Vec<Overdue>;
     campaign_report(id: Id) -> CampaignReport;
     refresh_campaign_report(id: Id) -> CampaignReport;
+    open_link(url: String) -> ();
 }
 
 /// The event the window hears when the scheduler published or confirmed posts (a [`SchedulerRound`]).

@@ -160,7 +160,7 @@ fn fetch_mastodon(
                     InboxKind::Mention
                 },
                 text: plain_text(&status.content),
-                url: status.url,
+                url: status.url.as_deref().and_then(crate::links::web_address),
                 status_id: status.id,
                 reply_ref: None,
                 remote_id: m.id,

@@ -22,6 +22,7 @@ mod fields;
 pub mod inbox;
 pub mod io;
 pub mod language;
+pub mod links;
 pub mod local_time;
 pub mod mastodon;
 pub mod oauth;

@@ -777,3 +777,9 @@ pub async fn mark_inbox_read(state: State<'_, AppState>, id: i64, read: bool) ->
     })
     .await
 }
+
+/// Opens a web address in the officer's browser (never in the window).
+#[tauri::command]
+pub async fn open_link(url: String) -> Result<()> {
+    crate::blocking(move || agora::links::open_in_browser(&url)).await
+}

@@ -20,6 +20,14 @@ pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + 
         .map_err(|e| Error::Internal(e.to_string()))?
 }
 
+/// Keeps the window on the app's own pages: a link or a script that tries to take it elsewhere is refused
+/// (web links are opened in the browser by the `open_link` command instead).
+fn navigation_guard<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("navigation-guard")
+        .on_navigation(|_, url| agora::links::stays_in_window(url))
+        .build()
+}
+
 fn main() {
     let data_dir = match agora::paths::data_dir(None) {
         Ok(dir) => dir,
@@ -31,6 +39,7 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(navigation_guard())
         .manage(state::AppState::new(data_dir))
         .manage(window_memory::WindowMemory::default())
         .manage(scheduler::Scheduler::started_now())
@@ -47,6 +56,7 @@ fn main() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::startup,
+            commands::open_link,
             commands::save_profile,
             commands::default_categories,
             commands::timezones,

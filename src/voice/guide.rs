@@ -491,6 +491,15 @@ fn validate_rule(rule: &Rule, fail: &dyn Fn(String) -> Error) -> Result<()> {
     if rule.message.trim().is_empty() {
         return Err(fail("`message` must not be empty".into()));
     }
+    if let Some(link) = rule
+        .link
+        .as_deref()
+        .filter(|l| crate::links::web_address(l).is_none())
+    {
+        return Err(fail(format!(
+            "`link` {link:?} is not a web address (http or https)"
+        )));
+    }
     let blank = |terms: &[String]| terms.iter().any(|t| t.trim().is_empty());
     match &rule.check {
         RuleCheck::Forbid {
@@ -718,6 +727,16 @@ mod tests {
         let (_, _, rule, reason) = guide_invalid(parse("g.toml", source));
         assert_eq!(rule.as_deref(), Some("huge"));
         assert!(reason.contains("too large"), "{reason}");
+    }
+
+    #[test]
+    fn a_rule_link_that_is_not_a_web_address_is_refused() {
+        let source = "[[rules]]\nid = \"r\"\nkind = \"forbid\"\nmessage = \"m\"\nterms = [\"x\"]\nlink = \"javascript:alert(1)\"\n";
+        let (line, _, rule, reason) = guide_invalid(parse("g.toml", source));
+        assert_eq!((line, rule.as_deref()), (1, Some("r")));
+        assert!(reason.contains("not a web address"), "{reason}");
+        let web = source.replace("javascript:alert(1)", "https://biblioteca.example/guida");
+        assert!(parse("g.toml", &web).is_ok());
     }
 
     #[test]

@@ -183,6 +183,7 @@ export type Commands = {
   overdue_posts: { args: {  }; result: Array<Overdue> };
   campaign_report: { args: { id: Id }; result: CampaignReport };
   refresh_campaign_report: { args: { id: Id }; result: CampaignReport };
+  open_link: { args: { url: string }; result: null };
 };
 
 export type { AccessExport, Account, AfterRestore, ArcTemplate, BackupInfo, Campaign, CampaignInput, CampaignReport, CampaignStatus, CategoryInput, CategoryKind, Channel, ChannelText, CheckReport, ConsentInput, ConsentRecord, ContactsExport, ContactsImport, ContactsPreview, Direction, DraftCheck, DraftContent, DraftView, DuplicatePair, DuplicateReason, DuplicateSide, ErasureReport, ErrorPayload, Event, EventInput, ExampleOutcome, GivenBy, GuideDocument, HealthReport, HitKind, Id, ImportOptions, ImportProgress, ImportReport, InboxItem, InboxKind, Interaction, InteractionInput, Language, LibraryProfile, MergeReport, MixTarget, MoveReport, NamedParticipant, Network, NewDraft, Organisation, OrganisationInput, OrganisationKind, OrganisationSummary, Overdue, Page, Party, Person, PersonInput, PersonSummary, PlanView, PlanningRules, Post, PostInput, PostParty, PostRole, PostState, ProfileInput, Publication, PublicationStatus, PublishReport, Purpose, Reciprocity, RetentionCandidate, ReviewQueue, SchedulerRound, Scope, SearchHit, ServerLimits, SignInPages, Startup, SyncReport, TimelineFilter, VoiceGuide, Withdrawal };

@@ -5,6 +5,7 @@ export const en = {
   "app.startFailed": "Agora could not open its data folder.",
   "app.retry": "Try again",
   "app.skipToContent": "Skip to main content",
+  "app.linkNotOpened": "Your browser could not be opened. The address is {url}",
 
   "nav.label": "Sections",
   "nav.today": "Today",

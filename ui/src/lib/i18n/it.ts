@@ -7,6 +7,7 @@ export const it: Messages = {
   "app.startFailed": "Agora non è riuscita ad aprire la cartella dei dati.",
   "app.retry": "Riprova",
   "app.skipToContent": "Vai al contenuto principale",
+  "app.linkNotOpened": "Non è stato possibile aprire il browser. L'indirizzo è {url}",
 
   "nav.label": "Sezioni",
   "nav.today": "Oggi",

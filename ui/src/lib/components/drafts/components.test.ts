@@ -81,7 +81,7 @@ describe("FindingsPanel", () => {
     await fireEvent.click(cards[0].querySelector(".suggestion")!);
     expect(onselect).toHaveBeenCalledWith(error);
     expect(details.open).toBe(true);
-    expect(within(cards[0]).getByRole("link", { name: "Read more" })).toHaveAttribute("href", "https://example.org");
+    expect(within(cards[0]).getByRole("link", { name: "Read more" })).toHaveAttribute("href", "https://example.org/");
 
     await fireEvent.click(within(cards[0]).getByTestId("finding-fix"));
     expect(onapply).toHaveBeenCalledWith(error);
