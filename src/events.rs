@@ -154,7 +154,11 @@ pub fn import_file(store: &Store, path: &std::path::Path, now: DateTime<Utc>) ->
 /// Imports the events of an iCalendar file published at `url` (HTTPS; HTTP only on this computer). A
 /// download that fails changes nothing.
 pub fn import_url(store: &Store, url: &str, now: DateTime<Utc>) -> Result<ImportReport> {
-    let looks_like_calendar = |text: &str| text.trim_start().starts_with("BEGIN:VCALENDAR");
+    let looks_like_calendar = |text: &str| {
+        text.trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with("BEGIN:VCALENDAR")
+    };
     let text = crate::io::fetch::text(
         url,
         crate::io::fetch::Limits::default(),

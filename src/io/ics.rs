@@ -75,6 +75,8 @@ fn check_nesting(lines: &[&str], at: &dyn Fn(usize) -> usize) -> Result<()> {
 
 /// Reads every VEVENT of `text`; floating times and dates are taken in `tz`.
 pub fn parse(text: &str, tz: Tz) -> Result<Vec<IcsEvent>> {
+    // Some calendar programs save with a byte-order mark; it is not part of the calendar.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(nul) = text.find('\0') {
         let line = text[..nul].matches('\n').count() + 1;
         return Err(invalid(
@@ -285,6 +287,15 @@ DTSTART;VALUE=DATE:20270328\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
             events[2].ends_at - events[2].starts_at,
             TimeDelta::hours(23),
             "the short DST day"
+        );
+    }
+
+    #[test]
+    fn a_calendar_saved_with_a_byte_order_mark_is_read() {
+        let marked = format!("\u{feff}{THREE_EVENTS}");
+        assert_eq!(
+            parse(&marked, rome()).unwrap(),
+            parse(THREE_EVENTS, rome()).unwrap()
         );
     }
 

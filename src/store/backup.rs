@@ -45,7 +45,7 @@ pub fn backups_dir(data_dir: &Path) -> PathBuf {
 /// Backs up `store` now, then prunes to the newest [`KEEP`].
 pub fn create(store: &Store, now: DateTime<Utc>) -> Result<BackupInfo> {
     let dir = backups_dir(store.dir());
-    std::fs::create_dir_all(&dir).map_err(Error::io(&dir))?;
+    super::create_private_dir(&dir)?;
     let mut created = now;
     let mut path = dir.join(file_name(created));
     while path.exists() {
@@ -53,6 +53,7 @@ pub fn create(store: &Store, now: DateTime<Utc>) -> Result<BackupInfo> {
         path = dir.join(file_name(created));
     }
     let partial = path.with_extension("partial");
+    super::create_private_file(&partial)?;
     store.read(|conn| {
         let mut target = Connection::open(&partial)?;
         Backup::new(conn, &mut target)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
@@ -308,5 +309,21 @@ mod tests {
             assert_eq!(err.code(), crate::ErrorCode::BackupInvalid);
             assert!(err.to_string().contains(expected), "{err} should say {expected}");
         }
+    }
+
+    #[test]
+    fn validating_a_file_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open_dir(dir.path()).unwrap());
+        let chosen = dir.path().join("chosen");
+        std::fs::create_dir(&chosen).unwrap();
+        let file = chosen.join("copia di agora.sqlite3");
+        std::fs::copy(dir.path().join(DATABASE_FILE), &file).unwrap();
+        validate(&file).unwrap();
+        let beside: Vec<_> = std::fs::read_dir(&chosen)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside, [file.file_name().unwrap()], "no -shm or -wal file made");
     }
 }

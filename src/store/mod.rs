@@ -39,7 +39,7 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database of the data folder `dir`.
     pub fn open_dir(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
+        create_private_dir(dir)?;
         Store::open(&dir.join(DATABASE_FILE))
     }
 
@@ -47,6 +47,7 @@ impl Store {
     /// fails `integrity_check`, or was written by a newer schema; otherwise applies pending migrations.
     pub fn open(path: &Path) -> Result<Store> {
         check_header(path)?;
+        create_private_file(path)?;
         let mut conn = connect(path).map_err(|e| damaged(path, e))?;
         if let Some(detail) = integrity_problem(&conn) {
             return Err(Error::DatabaseDamaged {
@@ -138,6 +139,34 @@ fn run_in_transaction<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> 
     Ok(value)
 }
 
+/// Creates folder `dir` (and its parents) when missing; a folder Agora creates is the user's alone
+/// (`0700` on Unix), since it holds patrons' personal data. An existing folder is left as it is.
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(Error::io(dir))
+}
+
+/// Creates the empty file `path` when missing, readable and writable by the user only (`0600` on Unix),
+/// for SQLite to fill: the database, its log and its backups then hold personal data nobody else can read
+/// (SQLite gives a database's `-wal` and `-shm` files the database file's permissions).
+pub(crate) fn create_private_file(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io(path)(e)),
+    }
+}
+
 /// Opens a connection configured the way every Agora connection is.
 fn connect(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(
@@ -166,12 +195,25 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Opens a database read-only, without creating it, for inspection (backups, restores).
+/// Opens a database read-only, without creating it, for inspection (backups, restores). A file with no
+/// write-ahead log beside it is opened immutable, so SQLite leaves nothing (no `-shm` file) next to a file
+/// the officer chose; one with a log is opened normally, so the log's commits are read.
 pub(crate) fn connect_read_only(path: &Path) -> rusqlite::Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let immutable = std::path::absolute(path)
+        .ok()
+        .filter(|_| !Path::new(&wal).exists())
+        .and_then(|absolute| url::Url::from_file_path(absolute).ok());
+    let conn = match immutable {
+        Some(mut uri) => {
+            uri.set_query(Some("immutable=1"));
+            Connection::open_with_flags(uri.as_str(), flags)?
+        }
+        None => Connection::open_with_flags(path, flags)?,
+    };
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Imports and timelines reuse a few dozen statements; keep them all prepared.
     conn.set_prepared_statement_cache_capacity(64);
@@ -288,6 +330,27 @@ mod tests {
             .collect();
         for handle in handles {
             assert_eq!(handle.join().unwrap(), SCHEMA_VERSION);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_data_folder_its_database_log_and_backups_are_the_users_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("Agora");
+        let store = Store::open_dir(&dir).unwrap();
+        crate::profile::add_category(&store, "Incontri", crate::profile::CategoryKind::Event).unwrap();
+        let backup = backup::create(&store, crate::testing::now()).unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700, "the data folder");
+        assert_eq!(mode(&dir.join("backups")), 0o700, "the backups folder");
+        for file in [
+            dir.join(DATABASE_FILE),
+            dir.join(format!("{DATABASE_FILE}-wal")),
+            PathBuf::from(&backup.path),
+        ] {
+            assert_eq!(mode(&file), 0o600, "{}", file.display());
         }
     }
 }
