@@ -30,7 +30,23 @@ pub(crate) fn required_text(field: &str, value: &str) -> Result<String> {
             format!("must not contain control characters ({:?} found)", c),
         ));
     }
+    if let Some(c) = value.chars().find(|c| is_direction_override(*c)) {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "must not contain a text-direction control (U+{:04X}): it makes a name read differently from what it is",
+                u32::from(c)
+            ),
+        ));
+    }
     Ok(value.to_owned())
+}
+
+/// The Unicode embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069), which reorder the
+/// text around them: "Lettura \u{202E}gnp.exe" reads "Lettura exe.png". Right-to-left names need none of
+/// them.
+fn is_direction_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Checks that row `id` of `table` exists; `field` names the reference in the error.
@@ -107,3 +123,26 @@ macro_rules! stored_enum {
     };
 }
 pub(crate) use stored_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_refuse_what_would_disguise_them() {
+        assert_eq!(required_text("name", "  Zoë D'Angelo ").unwrap(), "Zoë D'Angelo");
+        assert_eq!(
+            required_text("name", "مكتبة الإسكندرية").unwrap(),
+            "مكتبة الإسكندرية"
+        );
+        for (disguised, said) in [
+            ("Lettura \u{202E}gnp.exe", "U+202E"),
+            ("\u{2066}Maria\u{2069}", "U+2066"),
+            ("Maria\u{1b}[31m", "control characters"),
+            ("", "must not be empty"),
+        ] {
+            let err = required_text("name", disguised).unwrap_err();
+            assert!(err.to_string().contains(said), "{disguised:?}: {err}");
+        }
+    }
+}

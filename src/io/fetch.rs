@@ -193,10 +193,24 @@ fn next_page(link: &str) -> Option<String> {
     })
 }
 
-/// An HTTP client with Agora's user agent that gives up after `timeout`.
+/// The most redirects a request follows.
+const MAX_REDIRECTS: usize = 5;
+
+/// An HTTP client with Agora's user agent that gives up after `timeout`. It follows a few redirects, each
+/// only to an address [`check_address`] accepts: a secure address is never sent on to an insecure one.
 pub(crate) fn client(url: &str, timeout: Duration) -> Result<reqwest::blocking::Client> {
+    let redirects = reqwest::redirect::Policy::custom(|attempt| {
+        if attempt.previous().len() >= MAX_REDIRECTS {
+            attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+        } else if let Err(refused) = check_address(attempt.url().as_str()) {
+            attempt.error(format!("redirected to an address that is refused: {refused}"))
+        } else {
+            attempt.follow()
+        }
+    });
     reqwest::blocking::Client::builder()
         .timeout(timeout)
+        .redirect(redirects)
         .user_agent(concat!("Agora/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| problem(url, e.to_string()))
@@ -208,6 +222,13 @@ pub(crate) fn failure(url: &str, error: &reqwest::Error, timeout: Duration) -> E
         format!("no answer within {} seconds", timeout.as_secs_f32())
     } else if error.is_connect() {
         "the address does not answer (check it, or the internet connection)".to_owned()
+    } else if error.is_redirect() {
+        // The policy's own reason is the innermost source.
+        let mut reason = std::error::Error::source(error);
+        while let Some(inner) = reason.and_then(std::error::Error::source) {
+            reason = Some(inner);
+        }
+        reason.map_or_else(|| error.to_string(), ToString::to_string)
     } else {
         error.to_string()
     };
@@ -353,6 +374,15 @@ mod tests {
         };
         let err = text(&url, limits, "a calendar", calendar).unwrap_err();
         assert!(err.to_string().contains("no answer within 0.3 seconds"), "{err}");
+    }
+
+    #[test]
+    fn a_redirect_to_an_insecure_address_is_not_followed() {
+        let redirect = "HTTP/1.1 302 Found\r\nLocation: http://comune.example/eventi.ics\r\n\
+                        Content-Length: 0\r\nConnection: close\r\n\r\n";
+        let url = serve_once(redirect.as_bytes().to_vec());
+        let err = text(&url, Limits::default(), "a calendar", calendar).unwrap_err();
+        assert!(err.to_string().contains("use its https:// address"), "{err}");
     }
 
     #[test]

@@ -85,6 +85,21 @@ export class Session {
     return request("DELETE", this.base);
   }
 
+  /** The address the window shows. */
+  url() {
+    return request("GET", `${this.base}/url`);
+  }
+
+  /** The text of the open alert, confirm or prompt dialog, or `null` when none is open. */
+  async alertText() {
+    try {
+      return await request("GET", `${this.base}/alert/text`);
+    } catch (e) {
+      if (/no such alert/i.test(e.message)) return null;
+      throw e;
+    }
+  }
+
   async find(css) {
     const value = await request("POST", `${this.base}/element`, { using: "css selector", value: css });
     return value[ELEMENT];

@@ -1,4 +1,5 @@
-// Only `backend.ts` may talk to Tauri: every other module goes through it (tests may mock it).
+// The UI's rules, checked in its sources: only `backend.ts` may talk to Tauri (every other module goes through
+// it; tests may mock it), no HTML is ever inserted, and outside pages open only through ExternalLink.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { expect, it } from "vitest";
@@ -25,4 +26,20 @@ it("imports @tauri-apps only in lib/backend.ts", () => {
     .filter((file) => TAURI_IMPORT.test(readFileSync(file, "utf8")))
     .map((file) => relative(SRC, file));
   expect(offenders).toEqual(["lib/backend.ts"]);
+});
+
+it("never inserts HTML: every text from outside is rendered as text", () => {
+  const RAW_HTML = /\{@html\b|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write\(/;
+  const offenders = sourceFiles(SRC)
+    .filter((file) => RAW_HTML.test(readFileSync(file, "utf8")))
+    .map((file) => relative(SRC, file));
+  expect(offenders).toEqual([]);
+});
+
+it("opens outside pages only through ExternalLink, in the browser", () => {
+  const RAW_LINK = /<a\s[^>]*href=\{/;
+  const offenders = sourceFiles(SRC)
+    .filter((file) => RAW_LINK.test(readFileSync(file, "utf8")))
+    .map((file) => relative(SRC, file));
+  expect(offenders).toEqual(["lib/components/ExternalLink.svelte"]);
 });
