@@ -26,10 +26,21 @@ pub struct PlanView {
     pub rules: PlanningRules,
 }
 
-/// Loads the plan for the local days `from..=to`.
+/// The most days a plan covers without a campaign: a month view with the days around it. A busy library
+/// plans about 11 posts a day, and a longer plan would cross the window's 1 MB budget for one answer; a
+/// campaign's plan is bounded by the campaign instead.
+pub const MAX_PLAN_DAYS: i64 = 62;
+
+/// Loads the plan for the local days `from..=to` (at most [`MAX_PLAN_DAYS`] unless it is one campaign's).
 pub fn view(store: &Store, from: NaiveDate, to: NaiveDate, campaign_id: Option<i64>) -> Result<PlanView> {
     if to < from {
         return Err(Error::invalid("to", format!("{to} is before {from}")));
+    }
+    if campaign_id.is_none() && (to - from).num_days() >= MAX_PLAN_DAYS {
+        return Err(Error::invalid(
+            "to",
+            format!("a plan covers at most {MAX_PLAN_DAYS} days at a time ({from} to {to} is longer)"),
+        ));
     }
     let library = profile::load(store)?.ok_or(Error::NotInitialised)?;
     let tz = local_time::zone(&library.timezone)?;
@@ -307,16 +318,16 @@ mod tests {
         for (category, at) in [
             (0, "2027-03-02T10:00"),
             (3, "2027-03-03T10:00"),
-            (3, "2027-06-03T10:00"),
+            (3, "2027-04-20T10:00"),
         ] {
             post(&store, category, None, at);
         }
-        post(&store, 0, None, "2028-01-01T10:00");
-        let counted = mix_of(&store, day(1), NaiveDate::from_ymd_opt(2027, 12, 31).unwrap()).unwrap();
+        post(&store, 0, None, "2027-05-15T10:00");
+        let counted = mix_of(&store, day(1), NaiveDate::from_ymd_opt(2027, 4, 30).unwrap()).unwrap();
         let loaded = view(
             &store,
             day(1),
-            NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+            NaiveDate::from_ymd_opt(2027, 4, 30).unwrap(),
             None,
         )
         .unwrap()
@@ -350,6 +361,17 @@ mod tests {
             view(&store, day(5), day(1), None).unwrap_err().code(),
             crate::ErrorCode::InvalidInput
         );
+    }
+
+    #[test]
+    fn a_plan_without_a_campaign_covers_at_most_two_months() {
+        let (_dir, store) = store();
+        let campaign = campaigns::add(&store, &festival(&store), now()).unwrap();
+        let last = day(1) + chrono::Days::new(MAX_PLAN_DAYS as u64 - 1);
+        assert!(view(&store, day(1), last, None).is_ok());
+        let err = view(&store, day(1), last + chrono::Days::new(1), None).unwrap_err();
+        assert!(err.to_string().contains("at most 62 days"), "{err}");
+        assert!(view(&store, day(1), day(1) + chrono::Days::new(400), Some(campaign.id)).is_ok());
     }
 }
 

@@ -22,7 +22,8 @@ pub struct RetentionCandidate {
     pub last_interaction: Option<DateTime<Utc>>,
 }
 
-/// People known only from social media with nothing logged for `months` months (nor added since).
+/// People known only from social media with nothing logged for `months` months (nor added since), the
+/// longest quiet first, at most [`Page::MAX`](crate::people::Page::MAX) at a time.
 pub fn candidates(store: &Store, months: u32, now: DateTime<Utc>) -> Result<Vec<RetentionCandidate>> {
     let cutoff = now
         .checked_sub_months(Months::new(months))
@@ -33,9 +34,9 @@ pub fn candidates(store: &Store, months: u32, now: DateTime<Utc>) -> Result<Vec<
                  SELECT p.id, p.name, p.created_at,
                         (SELECT max(x.occurred_at) FROM interaction_party x WHERE x.person_id = p.id) AS last
                  FROM person p WHERE p.origin = 'social')
-             WHERE coalesce(last, created_at) < ?1 ORDER BY coalesce(last, created_at), id",
+             WHERE coalesce(last, created_at) < ?1 ORDER BY coalesce(last, created_at), id LIMIT ?2",
         )?;
-        let rows = stmt.query_map([cutoff], |r| {
+        let rows = stmt.query_map(rusqlite::params![cutoff, crate::people::Page::MAX], |r| {
             Ok(RetentionCandidate {
                 id: r.get(0)?,
                 name: r.get(1)?,
