@@ -2,7 +2,7 @@
 CARGO_TARGET_DIR ?= $(HOME)/.cache/agora/target
 export CARGO_TARGET_DIR
 
-.PHONY: run test deps ui app bindings fmt lint e2e screenshots icons bench fuzz package
+.PHONY: run test deps ui app bindings fmt lint e2e screenshots icons bench fuzz package budgets
 
 run: deps ui            ## install what is missing, build and start the app
 	cargo run -p agora-desktop
@@ -54,3 +54,6 @@ fuzz:                   ## every fuzz target for FUZZ_SECONDS seconds each (nigh
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=1 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix=fuzz/artifacts/$$t/ \
 	    || exit 1; \
 	done
+
+budgets: deps           ## start-up and memory of the release app on an empty library and the benchmark dataset
+	bash scripts/budgets.sh
