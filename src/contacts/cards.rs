@@ -8,7 +8,7 @@ use crate::people::{ContactKind, Person};
 use crate::profile::Network;
 
 /// Reads every card of `text` into a record, or a problem naming its line.
-pub(crate) fn read(text: &str) -> Vec<Result<ContactRecord, RowProblem>> {
+pub fn read(text: &str) -> Vec<Result<ContactRecord, RowProblem>> {
     vcard::parse(text)
         .into_iter()
         .map(|card| match card {

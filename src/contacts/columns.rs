@@ -218,7 +218,7 @@ fn names_someone(mapping: &[ColumnField]) -> bool {
 }
 
 /// The table's columns, how they were recognised and its first rows.
-pub(crate) fn preview(text: &str) -> Result<ContactsPreview> {
+pub fn preview(text: &str) -> Result<ContactsPreview> {
     let mut reader = reader(text);
     let headers = headers(&mut reader)?;
     let mapping: Vec<ColumnField> = headers.iter().map(|h| recognise(h)).collect();
@@ -243,10 +243,7 @@ pub(crate) fn preview(text: &str) -> Result<ContactsPreview> {
 
 /// Reads every row into a record, with `mapping` or the recognised one. A mapping that cannot name anyone
 /// or does not match the columns refuses the whole file; a bad row is a problem of its own.
-pub(crate) fn read(
-    text: &str,
-    mapping: Option<&[ColumnField]>,
-) -> Result<Vec<Result<ContactRecord, RowProblem>>> {
+pub fn read(text: &str, mapping: Option<&[ColumnField]>) -> Result<Vec<Result<ContactRecord, RowProblem>>> {
     if let Some(line) = unclosed_quote(text, delimiter(text)) {
         return Err(Error::invalid(
             "file",

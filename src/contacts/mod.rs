@@ -52,9 +52,10 @@ impl ContactsFormat {
     }
 }
 
-/// A person read from a file, before it is checked.
+/// A person read from a file, before it is checked. Public so the fuzz targets can read files without a
+/// database.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct ContactRecord {
+pub struct ContactRecord {
     /// The line the row or card starts on.
     pub line: u64,
     pub name: String,

@@ -134,7 +134,7 @@ impl Person {
 }
 
 /// Checks one contact point; `field` names it in errors.
-pub(crate) fn check_contact(field: &str, c: &ContactPoint) -> Result<ContactPoint> {
+pub fn check_contact(field: &str, c: &ContactPoint) -> Result<ContactPoint> {
     let value = c.value.trim();
     if value.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
