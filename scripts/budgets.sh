@@ -9,7 +9,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/agora/target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 npm --prefix ui run build
-cargo build --profile dist -p agora -p agora-desktop
+# Built as `make package` builds them (the same features), so one build serves both.
+cargo build --profile dist -p agora --bin agora
+(cd src-tauri && cargo build --profile dist --bins --features tauri/custom-protocol)
 cli="$CARGO_TARGET_DIR/dist/agora"
 export AGORA_APP="$CARGO_TARGET_DIR/dist/agora-desktop"
 
@@ -21,12 +23,6 @@ for name in empty seeded; do
   [ "$name" = seeded ] && "$cli" --data-dir "$data/$name" dev seed
 done
 
-display=99
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true' EXIT
-export DISPLAY=":$display"
-for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+source scripts/xvfb.sh
 export AGORA_ARTIFACTS="$PWD/artifacts"
 dbus-run-session -- node scripts/measure-budgets.mjs "$data/empty" "$data/seeded"

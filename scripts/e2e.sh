@@ -11,14 +11,7 @@ export AGORA_APP="${AGORA_APP:-$CARGO_TARGET_DIR/debug/agora-desktop}"
 export AGORA_CLI="${AGORA_CLI:-$CARGO_TARGET_DIR/debug/agora}"
 [ -x "$AGORA_APP" ] || { echo "error: $AGORA_APP is not built (make app)" >&2; exit 1; }
 
-display=99
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true' EXIT
-export DISPLAY=":$display"
-for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-xdpyinfo >/dev/null 2>&1 || { echo "error: Xvfb did not start on $DISPLAY" >&2; exit 1; }
+source scripts/xvfb.sh
 
 mkdir -p artifacts/screenshots
 export AGORA_ARTIFACTS="$PWD/artifacts"

@@ -4,6 +4,8 @@
 //! kill the database passes its integrity check, holds every write the writer had acknowledged, and holds
 //! each imported address book whole or not at all.
 
+mod common;
+
 use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -54,15 +56,7 @@ fn writer_binary() -> PathBuf {
 fn prepare(dir: &Path) {
     let store = agora::Store::open_dir(dir).unwrap();
     let now = chrono::Utc::now();
-    let library = agora::profile::ProfileInput {
-        name: "Biblioteca Sala Borsa".into(),
-        city: "Bologna".into(),
-        languages: vec![agora::Language::It],
-        timezone: "Europe/Rome".into(),
-        handles: vec![],
-        categories: agora::profile::default_categories(agora::Language::It),
-    };
-    agora::profile::save(&store, &library, now).unwrap();
+    agora::profile::save(&store, &common::library(), now).unwrap();
     let person = agora::people::PersonInput {
         name: "Maria Rossi".into(),
         ..Default::default()

@@ -4,6 +4,8 @@
 //! the budget. Wider ranges are refused, larger pages are clamped. People and interactions are fewer than
 //! the benchmark's, since their lists are paged: a page holds as many rows whatever the total.
 
+mod common;
+
 use agora::people::interactions::TimelineFilter;
 use agora::people::{Page, Party};
 use agora::seed::SeedSize;
@@ -22,15 +24,7 @@ fn every_list_the_window_asks_for_fits_in_one_megabyte() {
     let dir = tempfile::tempdir().unwrap();
     let store = agora::Store::open_dir(dir.path()).unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 9, 0, 0).unwrap();
-    let library = agora::profile::ProfileInput {
-        name: "Biblioteca Sala Borsa".into(),
-        city: "Bologna".into(),
-        languages: vec![agora::Language::It, agora::Language::En],
-        timezone: "Europe/Rome".into(),
-        handles: vec![],
-        categories: agora::profile::default_categories(agora::Language::It),
-    };
-    agora::profile::save(&store, &library, now).unwrap();
+    agora::profile::save(&store, &common::library(), now).unwrap();
     let first_day = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
     let size = SeedSize {
         first_day,

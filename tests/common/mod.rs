@@ -73,6 +73,18 @@ pub fn id(output: &Output) -> String {
     json(output)["id"].as_i64().expect("an id").to_string()
 }
 
+/// The profile of an Italian library in Bologna, for tests that set it up through the core.
+pub fn library() -> agora::profile::ProfileInput {
+    agora::profile::ProfileInput {
+        name: "Biblioteca Sala Borsa".into(),
+        city: "Bologna".into(),
+        languages: vec![agora::Language::It, agora::Language::En],
+        timezone: "Europe/Rome".into(),
+        handles: vec![],
+        categories: agora::profile::default_categories(agora::Language::It),
+    }
+}
+
 /// Sets up an Italian library in Bologna.
 pub fn init(dir: &Path) {
     json(&agora_json(
