@@ -38,6 +38,10 @@ fi
 step "desktop app build"
 cargo build -p agora -p agora-desktop
 
+step "package: the .deb builds, unpacks and runs (docs/PACKAGING.md)"
+bash scripts/package.sh
+bash scripts/package-test.sh
+
 step "end-to-end: the real window under Xvfb"
 bash scripts/e2e.sh
 
