@@ -34,6 +34,7 @@ pub(crate) struct NewPeople<'a> {
 
 impl<'a> NewPeople<'a> {
     pub(crate) fn new(tx: &'a Transaction<'a>, origin: Origin, now: DateTime<Utc>) -> Result<Self> {
+        tx.pragma_update(None, "cache_size", -crate::store::BULK_CACHE_KIB)?;
         Ok(NewPeople {
             tx,
             origin,
@@ -90,6 +91,16 @@ impl<'a> NewPeople<'a> {
     }
 }
 
+impl Drop for NewPeople<'_> {
+    /// The connection goes back to the pool with the ordinary page cache, whether the import finished or not.
+    fn drop(&mut self) {
+        // Shrinking the cache cannot fail on an open connection; if it did, the larger cache only costs memory.
+        let _ = self
+            .tx
+            .pragma_update(None, "cache_size", -crate::store::CACHE_KIB);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +124,28 @@ mod tests {
             person.affiliations.clear();
         }
         person
+    }
+
+    #[test]
+    fn a_bulk_write_gives_its_connection_back_with_the_ordinary_page_cache() {
+        let (_dir, store) = store();
+        let cache = |store: &crate::Store| {
+            store
+                .read(|conn| Ok(conn.pragma_query_value(None, "cache_size", |r| r.get::<_, i64>(0))?))
+                .unwrap()
+        };
+        let school = school(&store);
+        let during = store
+            .write(|tx| {
+                let mut people = NewPeople::new(tx, Origin::Import, now())?;
+                people.add(&someone(0, school))?;
+                let during: i64 = tx.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+                people.finish()?;
+                Ok(during)
+            })
+            .unwrap();
+        assert_eq!(during, -crate::store::BULK_CACHE_KIB);
+        assert_eq!(cache(&store), -crate::store::CACHE_KIB);
     }
 
     #[test]

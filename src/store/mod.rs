@@ -193,9 +193,11 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // 64 MiB of page cache (SQLite's default is 2 MiB): a library with 100,000 people and a million
-    // interactions keeps its indexes in memory.
-    conn.pragma_update(None, "cache_size", -65_536)?;
+    // 16 MiB of page cache per connection (SQLite's default is 2 MiB): the indexes a timeline, the review
+    // queue or a search read stay in memory for a library with 100,000 people and a million interactions,
+    // while the app's memory stays within its budget (docs/QUALITY.md). Bulk imports raise it for their own
+    // connection ([`BULK_CACHE_KIB`]).
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
     // Deleted content is overwritten, so erased personal data leaves no trace in the file.
     conn.pragma_update(None, "secure_delete", "ON")?;
     // Statement journals and temporary tables in memory: a multi-row insert inside a long import writes no
@@ -250,6 +252,11 @@ pub(crate) fn check_header(path: &Path) -> Result<()> {
 }
 
 /// Runs `PRAGMA integrity_check`: `None` when the database is sound, else SQLite's first complaints.
+/// Each connection's page cache, in KiB.
+pub(crate) const CACHE_KIB: i64 = 16 * 1024;
+/// The page cache of a connection writing a bulk import, in KiB: a 100,000-person import's indexes fit.
+pub(crate) const BULK_CACHE_KIB: i64 = 64 * 1024;
+
 /// The largest database whose full integrity check runs at every open.
 pub const FULL_CHECK_AT_OPEN_BYTES: u64 = 16 * 1024 * 1024;
 

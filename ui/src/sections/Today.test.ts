@@ -106,6 +106,20 @@ describe("Today", () => {
     expect(items()[1]).toHaveTextContent("yesterday");
   });
 
+  it("shows the first 20 of a long part and the rest on request", async () => {
+    const many = Array.from({ length: 30 }, (_, i) =>
+      message(i + 1, `2026-03-0${1 + (i % 9)}T09:00:00Z`, `Lettore ${i + 1}`, `Domanda ${i + 1}`),
+    );
+    await setup({ review_queue: () => ({ ...emptyQueue(), unanswered: many }) });
+
+    expect(within(screen.getByTestId("review-waiting")).getByRole("heading", { level: 2 })).toHaveTextContent("30");
+    expect(items()).toHaveLength(20);
+    await fireEvent.click(screen.getByTestId("review-waiting-all"));
+    expect(items()).toHaveLength(30);
+    expect(screen.queryByTestId("review-waiting-all")).toBeNull();
+    expect(screen.queryByTestId("review-due-all"), "a short part has no such button").toBeNull();
+  });
+
   it("logs a reply as an outbound interaction that answers the message, which leaves the list", async () => {
     const { handlers, logged } = liveQueue();
     await setup(handlers);

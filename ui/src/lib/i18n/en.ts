@@ -100,6 +100,7 @@ export const en = {
   "today.greeting": "Good to see you, {name}",
   "today.date": "Today is {date}.",
   "today.waiting": "Waiting for an answer",
+  "today.showAll": "Show all {count}",
   "today.waitingEmpty": "Nobody is waiting for an answer. Well done.",
   "today.partners": "Due a call",
   "today.partnersEmpty": "Nobody is due a call. Schools, associations, reading programmes such as Nati per Leggere and the local press appear here when you haven't been in touch as often as you meant: set how often for each in People & partners.",

@@ -102,6 +102,7 @@ export const it: Messages = {
   "today.greeting": "Buon lavoro, {name}",
   "today.date": "Oggi è {date}.",
   "today.waiting": "In attesa di risposta",
+  "today.showAll": "Mostra tutti ({count})",
   "today.waitingEmpty": "Nessuno aspetta una vostra risposta. Ottimo lavoro.",
   "today.partners": "Da risentire",
   "today.partnersEmpty": "Nessuno da risentire. Scuole, associazioni, programmi di lettura come Nati per Leggere e stampa locale compaiono qui quando non vi sentite spesso quanto volevate: indicate ogni quanto in Persone e partner.",
