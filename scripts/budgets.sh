@@ -10,7 +10,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 npm --prefix ui run build
 # Built as `make package` builds them (the same features), so one build serves both.
-cargo build --profile dist -p agora --bin agora
+cargo build --profile dist -p agora -p agora-desktop --bin agora
 (cd src-tauri && cargo build --profile dist --bins --features tauri/custom-protocol)
 cli="$CARGO_TARGET_DIR/dist/agora"
 export AGORA_APP="$CARGO_TARGET_DIR/dist/agora-desktop"
