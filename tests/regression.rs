@@ -87,6 +87,11 @@ fn an_unclosed_quote_swallowed_the_rows_after_it_silently() {
         );
     }
     assert_eq!(people(&store), 0, "nobody imported, not even Anna");
+    let previewed = agora::contacts::columns::preview(text).unwrap_err().to_string();
+    assert!(
+        previewed.contains("line 2: a quoted field is never closed"),
+        "the preview refuses what the import refuses: {previewed}"
+    );
     let closed = "Name,Notes\nAnna Verdi,\"Ama i \"\"gialli\"\"\nda sempre\"\nLuca Neri,5\" floppy\n";
     assert_eq!(import(&store, closed, ContactsFormat::Csv).unwrap().imported, 2);
 }

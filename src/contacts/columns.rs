@@ -217,8 +217,21 @@ fn names_someone(mapping: &[ColumnField]) -> bool {
     })
 }
 
-/// The table's columns, how they were recognised and its first rows.
+/// Refuses a file with a quoted field that is never closed, naming its line.
+fn refuse_unclosed_quote(text: &str) -> Result<()> {
+    match unclosed_quote(text, delimiter(text)) {
+        Some(line) => Err(Error::invalid(
+            "file",
+            format!("line {line}: a quoted field is never closed (a '\"' is missing), so the rest of the file cannot be read as rows"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The table's columns, how they were recognised and its first rows. A file the import would refuse as a
+/// whole is refused here too, with the same message.
 pub fn preview(text: &str) -> Result<ContactsPreview> {
+    refuse_unclosed_quote(text)?;
     let mut reader = reader(text);
     let headers = headers(&mut reader)?;
     let mapping: Vec<ColumnField> = headers.iter().map(|h| recognise(h)).collect();
@@ -244,12 +257,7 @@ pub fn preview(text: &str) -> Result<ContactsPreview> {
 /// Reads every row into a record, with `mapping` or the recognised one. A mapping that cannot name anyone
 /// or does not match the columns refuses the whole file; a bad row is a problem of its own.
 pub fn read(text: &str, mapping: Option<&[ColumnField]>) -> Result<Vec<Result<ContactRecord, RowProblem>>> {
-    if let Some(line) = unclosed_quote(text, delimiter(text)) {
-        return Err(Error::invalid(
-            "file",
-            format!("line {line}: a quoted field is never closed (a '\"' is missing), so the rest of the file cannot be read as rows"),
-        ));
-    }
+    refuse_unclosed_quote(text)?;
     let mut reader = reader(text);
     let headers = headers(&mut reader)?;
     let mapping: Vec<ColumnField> = match mapping {
