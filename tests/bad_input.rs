@@ -267,8 +267,63 @@ struct Refusal {
     elapsed: Duration,
 }
 
+/// How importing a bad file failed to be a clean refusal.
+enum Failure {
+    /// The file could not be copied next to the data folder.
+    Copy(std::io::Error),
+    /// Still running after [`TIMEOUT`]: killed.
+    Hung,
+    /// Killed by a signal (a stack overflow aborts).
+    Signal,
+    Panicked(String),
+    Succeeded(String),
+    ExitCode(i32, String),
+    ErrorCode {
+        found: String,
+        expected: String,
+        text: String,
+    },
+    /// The message lacks a fragment the manifest expects.
+    Unsaid {
+        fragment: String,
+        shown: String,
+    },
+    /// Rows new or changed, and rows gone (the first five of each).
+    Changed {
+        new: Vec<String>,
+        gone: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Copy(e) => write!(f, "cannot copy the file: {e}"),
+            Failure::Hung => write!(f, "still running after {TIMEOUT:?}: killed"),
+            Failure::Signal => write!(f, "killed by a signal (a stack overflow aborts)"),
+            Failure::Panicked(text) => write!(f, "panicked: {text}"),
+            Failure::Succeeded(text) => write!(f, "succeeded: {text}"),
+            Failure::ExitCode(code, text) => write!(f, "exit code {code}: {text}"),
+            Failure::ErrorCode {
+                found,
+                expected,
+                text,
+            } => {
+                write!(f, "error code {found} instead of {expected}: {text}")
+            }
+            Failure::Unsaid { fragment, shown } => {
+                write!(f, "the error does not contain {fragment:?}: {shown}")
+            }
+            Failure::Changed { new, gone } => write!(
+                f,
+                "the database changed: new or changed rows {new:?}, rows gone {gone:?}"
+            ),
+        }
+    }
+}
+
 /// Runs `agora --format json` with `args` on `dir`, killing it after [`TIMEOUT`].
-fn run_with_timeout(dir: &Path, args: &[&str], work: &Path) -> Result<Refusal, String> {
+fn run_with_timeout(dir: &Path, args: &[&str], work: &Path) -> Result<Refusal, Failure> {
     let (stdout, stderr) = (work.join("stdout"), work.join("stderr"));
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_agora"))
@@ -289,7 +344,7 @@ fn run_with_timeout(dir: &Path, args: &[&str], work: &Path) -> Result<Refusal, S
         if started.elapsed() > TIMEOUT {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(format!("still running after {TIMEOUT:?}: killed"));
+            return Err(Failure::Hung);
         }
         std::thread::sleep(Duration::from_millis(5));
     };
@@ -331,43 +386,48 @@ fn run_with_timeout(dir: &Path, args: &[&str], work: &Path) -> Result<Refusal, S
 }
 
 /// Imports `entry`'s file into a copy of `template`; returns what went wrong, if anything.
-fn check(entry: &Entry, template: &Path, before: &[String]) -> Result<Duration, String> {
+fn check(entry: &Entry, template: &Path, before: &[String]) -> Result<Duration, Failure> {
     let work = tempfile::tempdir().unwrap();
     let data = work.path().join("data");
     copy_dir(template, &data);
     // A copy of the file, so nothing an import leaves beside it lands in the corpus.
     let source = corpus().join(&entry.path);
     let file = work.path().join(source.file_name().unwrap());
-    std::fs::copy(&source, &file).map_err(|e| format!("cannot copy the file: {e}"))?;
+    std::fs::copy(&source, &file).map_err(Failure::Copy)?;
     let refusal = run_with_timeout(&data, &entry.import.args(file.to_str().unwrap()), work.path())?;
     match refusal.exit {
-        None => return Err("killed by a signal (a stack overflow aborts)".into()),
-        Some(101) => return Err(format!("panicked: {}", refusal.text)),
-        Some(0) => return Err(format!("succeeded: {}", refusal.text)),
+        None => return Err(Failure::Signal),
+        Some(101) => return Err(Failure::Panicked(refusal.text)),
+        Some(0) => return Err(Failure::Succeeded(refusal.text)),
         Some(code) if code != entry.import.failure_code() => {
-            return Err(format!("exit code {code}: {}", refusal.text))
+            return Err(Failure::ExitCode(code, refusal.text))
         }
         Some(_) => {}
     }
     if refusal.code != entry.code {
-        return Err(format!(
-            "error code {} instead of {}: {}",
-            refusal.code, entry.code, refusal.text
-        ));
+        return Err(Failure::ErrorCode {
+            found: refusal.code,
+            expected: entry.code.clone(),
+            text: refusal.text,
+        });
     }
     for fragment in &entry.contains {
         if !refusal.text.contains(fragment.as_str()) {
             let shown: String = refusal.text.chars().take(600).collect();
-            return Err(format!("the error does not contain {fragment:?}: {shown}"));
+            return Err(Failure::Unsaid {
+                fragment: fragment.clone(),
+                shown,
+            });
         }
     }
     let after = snapshot(&data);
     if after != before {
-        let changed: Vec<_> = after.iter().filter(|row| !before.contains(row)).take(5).collect();
-        let gone: Vec<_> = before.iter().filter(|row| !after.contains(row)).take(5).collect();
-        return Err(format!(
-            "the database changed: new or changed rows {changed:?}, rows gone {gone:?}"
-        ));
+        let differ =
+            |a: &[String], b: &[String]| a.iter().filter(|row| !b.contains(row)).take(5).cloned().collect();
+        return Err(Failure::Changed {
+            new: differ(&after, before),
+            gone: differ(before, &after),
+        });
     }
     Ok(refusal.elapsed)
 }
