@@ -36,11 +36,8 @@ pub fn view(store: &Store, from: NaiveDate, to: NaiveDate, campaign_id: Option<i
     if to < from {
         return Err(Error::invalid("to", format!("{to} is before {from}")));
     }
-    if campaign_id.is_none() && (to - from).num_days() >= MAX_PLAN_DAYS {
-        return Err(Error::invalid(
-            "to",
-            format!("a plan covers at most {MAX_PLAN_DAYS} days at a time ({from} to {to} is longer)"),
-        ));
+    if campaign_id.is_none() {
+        crate::fields::within_days("a plan", from, to, MAX_PLAN_DAYS)?;
     }
     let library = profile::load(store)?.ok_or(Error::NotInitialised)?;
     let tz = local_time::zone(&library.timezone)?;

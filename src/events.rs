@@ -281,14 +281,7 @@ pub const MAX_LIST_DAYS: i64 = 366;
 
 /// The events starting on the local days `from..=to` (at most [`MAX_LIST_DAYS`]), in order.
 pub fn list_days(store: &Store, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Result<Vec<Event>> {
-    if (to - from).num_days() >= MAX_LIST_DAYS {
-        return Err(Error::invalid(
-            "to",
-            format!(
-                "a list of events covers at most {MAX_LIST_DAYS} days at a time ({from} to {to} is longer)"
-            ),
-        ));
-    }
+    crate::fields::within_days("a list of events", from, to, MAX_LIST_DAYS)?;
     let tz = store.read(crate::profile::zone)?;
     let range = crate::posts::local_days(tz, from, to, None)?;
     list(store, range.from, range.to)

@@ -49,6 +49,23 @@ fn is_direction_override(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Refuses a range of days `from..=to` longer than `max_days`, saying that `what` covers at most that many
+/// (a list the window asks for stays within its budget for one answer).
+pub(crate) fn within_days(
+    what: &str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    max_days: i64,
+) -> Result<()> {
+    if (to - from).num_days() >= max_days {
+        return Err(Error::invalid(
+            "to",
+            format!("{what} covers at most {max_days} days at a time ({from} to {to} is longer)"),
+        ));
+    }
+    Ok(())
+}
+
 /// Checks that row `id` of `table` exists; `field` names the reference in the error.
 pub(crate) fn exists(conn: &rusqlite::Connection, table: &str, id: i64, field: &str) -> Result<()> {
     let found: bool = conn

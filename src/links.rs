@@ -15,7 +15,7 @@ pub fn web_address(text: &str) -> Option<String> {
     web.then(|| url.to_string())
 }
 
-/// Opens the web address `url` in the officer's browser; anything else is refused, naming `field`.
+/// Opens the web address `url` in the officer's browser; anything else is refused.
 pub fn open_in_browser(url: &str) -> Result<()> {
     let url = web_address(url)
         .ok_or_else(|| Error::invalid("url", format!("{url:?} is not a web address (http or https)")))?;
