@@ -54,18 +54,6 @@ async function assertInert(s, section, shown, appPage) {
   assert.ok(page.widest <= page.width, `${section}: a long word reaches ${page.widest}px in a ${page.width}px window`);
 }
 
-/** Types into `css`, again if the editor was drawn anew (a new draft loading) under the first attempt. */
-async function typeInto(s, css, text) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await s.type(await s.waitFor(css), text);
-    } catch (e) {
-      if (attempt === 5 || !/stale element/.test(e.message)) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
 test("markup and script typed into free-text fields are shown as text and never run", async () => {
   const { data, env } = scenario("hostile-text");
   const cli = (...args) => JSON.parse(agora(data, "--format", "json", ...args));
@@ -141,7 +129,7 @@ test("markup and script typed into free-text fields are shown as text and never 
     await visit("drafts", '[data-testid="drafts-new"]');
     await s.click(await s.find('[data-testid="drafts-new"]'));
     await s.click(await s.waitFor('[data-testid="new-draft-create"]'));
-    await typeInto(s, '[data-testid="draft-text"]', `${HOSTILE.svg} Venite al laboratorio? ${HOSTILE.link}`);
+    await s.againIfRedrawn(async () => s.type(await s.waitFor('[data-testid="draft-text"]'), `${HOSTILE.svg} Venite al laboratorio? ${HOSTILE.link}`));
     await s.waitFor('[data-testid="finding"]', { predicate: async (e) => (await s.text(e)).includes("onerror") });
     await s.execute("document.querySelectorAll('[data-testid=\"finding\"] details').forEach((d) => (d.open = true))");
     await assertInert(s, "draft", [HOSTILE.img, HOSTILE.script], appPage);

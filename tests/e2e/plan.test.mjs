@@ -109,7 +109,8 @@ test("a campaign with a mix target gets imported events, an arc, a moved post, a
 
       console.log('# step: move event');
       // Move the meeting a day later, asking to move its posts: the dragged (edited) post stays.
-      await s.click(await s.waitFor(`[data-event-id="${author.id}"]`));
+      // The calendar reloads after the drop and draws its entries anew.
+      await s.clickOn(`[data-event-id="${author.id}"]`);
       await s.waitFor('[data-testid="event-panel"]');
       await s.setValue(await s.find("#event-move-at"), "2027-03-26T18:00");
       await s.click(await s.find('[data-testid="event-move"]'));
@@ -178,6 +179,29 @@ test("a month with 300 posts opens in the calendar", async () => {
     assert.ok(rendered >= 60, `only ${rendered} posts drawn`);
     console.log(`# a month of ${march.length} posts: shown in ${Date.now() - started} ms (${rendered} post elements)`);
     await s.screenshot("23-calendar-busy-month");
+    // Each day holds at most three entries, a busy day's last one being its "+N more": the month draws
+    // about a hundred chips, not the ~600 of its six weeks.
+    const days = await s.execute("return document.querySelectorAll('.ec-day').length");
+    const chips = await s.execute("return document.querySelectorAll('.ec-event').length");
+    assert.ok(chips <= 3 * days, `${chips} chips for ${days} days`);
+    // "+N more" opens that day's agenda with every post of the day.
+    const firstOfMarch = JSON.parse(agora(data, "--format", "json", "posts", "list", "--from", "2027-03-01", "--to", "2027-03-01"));
+    assert.ok(firstOfMarch.length > 3, `1 March holds ${firstOfMarch.length} posts`);
+    const more = await s.find('[data-more-day="2027-03-01"]');
+    // The two entries kept may include the day's imported events, so at least posts − 2 are behind "+N more".
+    const hidden = Number(/^\+(\d+) more$/.exec(await s.text(more))?.[1]);
+    assert.ok(hidden >= firstOfMarch.length - 2, `"+${hidden} more" for ${firstOfMarch.length} posts`);
+    await s.click(more);
+    await s.waitFor("h2.ec-title", { predicate: async (el) => /March 1, 2027|1 March 2027/.test(await s.text(el)) });
+    let listed = 0;
+    for (let i = 0; i < 50 && listed !== firstOfMarch.length; i++) {
+      listed = await s.execute("return document.querySelectorAll('.ec-list [data-post-id]').length");
+      if (listed !== firstOfMarch.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(listed, firstOfMarch.length, "the day's agenda lists every post of the day");
+    await s.screenshot("24-calendar-busy-day");
+    await s.click(await s.find("button.ec-dayGridMonth"));
+    await s.waitFor("h2.ec-title", { predicate: async (el) => (await s.text(el)) === "March 2027" });
     await s.click(await s.find("button.ec-next"));
     await s.waitFor("h2.ec-title", { predicate: async (el) => (await s.text(el)).includes("April 2027") });
     await s.quit();

@@ -1,7 +1,7 @@
 // A minimal W3C WebDriver client over fetch, and the tauri-driver process that serves it. The e2e tests use
 // it to drive the real Agora window (WebKitGTK) under Xvfb; no npm dependency is needed.
-import { spawn } from "node:child_process";
-import { closeSync, mkdtempSync, mkdirSync, openSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { closeSync, mkdtempSync, mkdirSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -74,7 +74,10 @@ export class Session {
     const value = await request("POST", `${driver.url}/session`, {
       capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: app } } },
     });
-    return new Session(`${driver.url}/session/${value.sessionId}`);
+    const session = new Session(`${driver.url}/session/${value.sessionId}`);
+    // Finding an element waits up to 5 s for it: sections other than Today load when first opened.
+    await request("POST", `${session.base}/timeouts`, { implicit: 5000 });
+    return session;
   }
 
   constructor(base) {
@@ -119,6 +122,23 @@ export class Session {
       await sleep(100);
     }
     throw new Error(`timed out waiting for ${css}${last ? `: ${last.message}` : ""}`);
+  }
+
+  /** Runs `action`, again if the element it used was drawn anew meanwhile (a list or an editor reloading). */
+  async againIfRedrawn(action) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await action();
+      } catch (e) {
+        if (attempt === 5 || !/stale element/.test(e.message)) throw e;
+        await sleep(200);
+      }
+    }
+  }
+
+  /** Waits for `css` and clicks it, finding it again if it was drawn anew in between. */
+  clickOn(css) {
+    return this.againIfRedrawn(async () => this.click(await this.waitFor(css)));
   }
 
   /** Clicks `el` after bringing it to the middle of its scrolling container (sticky bars cannot cover it). */
@@ -209,15 +229,20 @@ export class Session {
     return request("POST", `${this.base}/window/rect`, { width, height });
   }
 
-  /** Takes a screenshot once the page has painted what the DOM holds (two animation frames later). */
+  /**
+   * Takes a screenshot once the page has painted what the DOM holds (two animation frames later), from the X
+   * display itself, cropped to the window: the app paints without compositing (see src-tauri's main.rs),
+   * where WebKitWebDriver's own screenshot command can wait for ever after the page changes.
+   */
   async screenshot(name) {
     await request("POST", `${this.base}/execute/async`, {
       script: "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
       args: [],
     });
-    const png = await request("GET", `${this.base}/screenshot`);
+    const { x, y, width, height } = await this.windowRect();
     const dir = join(artifacts, "screenshots");
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.png`), Buffer.from(png, "base64"));
+    const crop = `${width}x${height}+${Math.max(0, x)}+${Math.max(0, y)}`;
+    execFileSync("import", ["-window", "root", "-crop", crop, "+repage", join(dir, `${name}.png`)]);
   }
 }

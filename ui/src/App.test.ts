@@ -45,6 +45,12 @@ async function start(startup: Startup, extra: Handlers = {}) {
 const headingOf = (section: string) =>
   within(screen.getByTestId(`section-${section}`)).getByRole("heading", { level: 1 }).textContent;
 
+/** Opens a section from the sidebar and waits for it (sections other than Today load when first opened). */
+async function open(section: string) {
+  await fireEvent.click(screen.getByTestId(`nav-${section}`));
+  await screen.findByTestId(`section-${section}`, {}, { timeout: 10000 });
+}
+
 describe("App", () => {
   beforeEach(resetSession);
 
@@ -63,19 +69,20 @@ describe("App", () => {
       today: "Today",
     };
     for (const [section, title] of Object.entries(expected)) {
-      await fireEvent.click(screen.getByTestId(`nav-${section}`));
+      await open(section);
       expect(headingOf(section)).toBe(title);
       expect(screen.getByTestId(`nav-${section}`)).toHaveAttribute("aria-current", "page");
       expect(screen.getAllByRole("button", { current: "page" })).toHaveLength(1);
     }
-  });
+  }, 30000); // each section is compiled when first opened
 
   it("shows the library's real categories on Campaigns and leads to them in Settings", async () => {
     await start(readyStartup());
-    await fireEvent.click(screen.getByTestId("nav-campaigns"));
+    await open("campaigns");
     expect(screen.getByTestId("campaign-categories")).toHaveTextContent("Storie della comunità");
 
     await fireEvent.click(screen.getByRole("button", { name: "Review content categories" }));
+    await screen.findByTestId("section-settings");
     expect(headingOf("settings")).toBe("Settings");
     expect(document.getElementById("category-name-0")).toHaveFocus();
   });
@@ -84,7 +91,7 @@ describe("App", () => {
     const setLanguage = vi.fn(({ language }: { language: "it" | "en" | null }) => language ?? "en");
     await start(readyStartup(), { set_interface_language: setLanguage });
     expect(document.documentElement.lang).toBe("en");
-    await fireEvent.click(screen.getByTestId("nav-settings"));
+    await open("settings");
 
     await fireEvent.change(document.getElementById("interface-language")!, { target: { value: "it" } });
 
@@ -102,7 +109,7 @@ describe("App", () => {
   it("asks before restoring a backup from Settings, and Escape cancels", async () => {
     const restore = vi.fn(() => ({ startup: readyStartup(), erasures_repeated: 2 }));
     await start(readyStartup(), { restore_backup: restore });
-    await fireEvent.click(screen.getByTestId("nav-settings"));
+    await open("settings");
     const restoreButton = await screen.findByRole("button", { name: /^Restore the backup of/ });
 
     restoreButton.focus();

@@ -14,12 +14,14 @@ import {
   eventLabel,
   moveSummary,
   icsFileName,
+  limitPerDay,
   listeningBlocks,
   localIn,
   mixTotal,
   postsToEvents,
   postTitle,
   warningText,
+  type CalendarEntry,
 } from "./planning";
 
 const warnings: PlanWarning[] = [
@@ -92,6 +94,48 @@ describe("postsToEvents", () => {
 
   it("falls back to the category's name for a post without text", () => {
     expect(postTitle(post({ channels: [{ network: "mastodon", text: "  " }] }), profile.categories)).toBe("Eventi");
+  });
+});
+
+describe("limitPerDay", () => {
+  const more = (count: number) => `+${count} more`;
+  const entry = (id: string, start: string, allDay = false): CalendarEntry => ({
+    id,
+    start,
+    end: start,
+    title: id,
+    allDay,
+    extendedProps: { postId: null },
+  });
+
+  it("keeps a quiet day whole", () => {
+    const day = [entry("a", "2027-03-01T10:00:00"), entry("b", "2027-03-01T11:00:00"), entry("c", "2027-03-01T12:00:00")];
+    expect(limitPerDay(day, 3, more)).toEqual(day);
+  });
+
+  it("keeps the first entries of a busy day, all-day events first, and ends it with one entry for the rest", () => {
+    const busy = [
+      entry("late", "2027-03-01T18:00:00"),
+      entry("early", "2027-03-01T08:00:00"),
+      entry("noon", "2027-03-01T12:00:00"),
+      entry("event", "2027-03-01", true),
+      entry("next-day", "2027-03-02T09:00:00"),
+    ];
+    const limited = limitPerDay(busy, 3, more);
+    expect(limited.map((e) => e.id)).toEqual(["event", "early", "more-2027-03-01", "next-day"]);
+    const rest = limited[2];
+    expect(rest.title).toBe("+2 more");
+    expect(rest.extendedProps).toEqual({ postId: null, moreDay: "2027-03-01" });
+    expect(rest.editable).toBe(false);
+    expect(rest.start > busy[0].start).toBe(true);
+  });
+
+  it("never shows more entries a day than asked", () => {
+    const month = Array.from({ length: 600 }, (_, i) => entry(`p${i}`, `2027-03-${String((i % 31) + 1).padStart(2, "0")}T10:00:00`));
+    const limited = limitPerDay(month, 3, more);
+    expect(limited).toHaveLength(31 * 3);
+    const hidden = limited.filter((e) => e.extendedProps.moreDay).reduce((sum, e) => sum + Number(e.title.slice(1, -5)), 0);
+    expect(hidden + 31 * 2).toBe(600);
   });
 });
 

@@ -142,7 +142,7 @@ export type CalendarEntry = {
   textColor?: string;
   classNames?: string[];
   editable?: boolean;
-  extendedProps: { postId: number | null; eventId?: number };
+  extendedProps: { postId: number | null; eventId?: number; moreDay?: string };
 };
 
 const POST_MINUTES = 30;
@@ -177,6 +177,40 @@ export function postsToEvents(
         extendedProps: { postId: post.id },
       };
     });
+}
+
+/**
+ * A month shows at most `perDay` entries a day: a busier day keeps its first `perDay - 1` (all-day events
+ * first, then posts by time, as the calendar orders them) and ends with one "+N more" entry for that day.
+ * (The calendar's own `dayMaxEvents` hides what does not fit only after drawing it: ~600 chips for a busy
+ * month, 100 MiB of the web process.)
+ */
+export function limitPerDay(entries: CalendarEntry[], perDay: number, more: (count: number) => string): CalendarEntry[] {
+  const byDay = new Map<string, CalendarEntry[]>();
+  for (const entry of entries) {
+    const day = entry.start.slice(0, 10);
+    const list = byDay.get(day);
+    if (list) list.push(entry);
+    else byDay.set(day, [entry]);
+  }
+  const order = (a: CalendarEntry, b: CalendarEntry) =>
+    Number(!a.allDay) - Number(!b.allDay) || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
+  return [...byDay].flatMap(([day, list]) => {
+    if (list.length <= perDay) return list;
+    const kept = [...list].sort(order).slice(0, perDay - 1);
+    return [
+      ...kept,
+      {
+        id: `more-${day}`,
+        start: `${day}T23:59:00`,
+        end: `${day}T23:59:59`,
+        title: more(list.length - kept.length),
+        classNames: ["agora-more"],
+        editable: false,
+        extendedProps: { postId: null, moreDay: day },
+      },
+    ];
+  });
 }
 
 /** The weekly "reply and engage" time, Monday to Friday 09:00–09:30, for the days `from..=to` (not stored). */

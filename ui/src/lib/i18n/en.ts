@@ -268,6 +268,7 @@ export const en = {
   "calendar.next": "Next",
   "calendar.listening": "Reply and engage",
   "calendar.listeningNote": "Weekdays 09:00–09:30 are kept for replying and engaging (shown in the week view).",
+  "calendar.more": "+{count} more",
   "calendar.noEvents": "No posts in this period.",
   "calendar.loadFailed": "The plan could not be loaded.",
 

@@ -270,6 +270,7 @@ export const it: Messages = {
   "calendar.next": "Successivo",
   "calendar.listening": "Rispondere e dialogare",
   "calendar.listeningNote": "Dal lunedì al venerdì, 09:00–09:30 è tempo per rispondere e dialogare (visibile nella vista settimana).",
+  "calendar.more": "+{count} altri",
   "calendar.noEvents": "Nessun post in questo periodo.",
   "calendar.loadFailed": "Non è stato possibile caricare il piano.",
 
