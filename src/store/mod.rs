@@ -251,7 +251,6 @@ pub(crate) fn check_header(path: &Path) -> Result<()> {
     }
 }
 
-/// Runs `PRAGMA integrity_check`: `None` when the database is sound, else SQLite's first complaints.
 /// Each connection's page cache, in KiB.
 pub(crate) const CACHE_KIB: i64 = 16 * 1024;
 /// The page cache of a connection writing a bulk import, in KiB: a 100,000-person import's indexes fit.
@@ -268,6 +267,7 @@ fn structure_problem(conn: &Connection) -> Option<String> {
         .map(|e| e.to_string())
 }
 
+/// Runs `PRAGMA integrity_check`: `None` when the database is sound, else SQLite's first complaints.
 pub(crate) fn integrity_problem(conn: &Connection) -> Option<String> {
     let rows: rusqlite::Result<Vec<String>> = conn
         .prepare("PRAGMA integrity_check(5)")

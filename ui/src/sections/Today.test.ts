@@ -106,14 +106,14 @@ describe("Today", () => {
     expect(items()[1]).toHaveTextContent("yesterday");
   });
 
-  it("shows the first 20 of a long part and the rest on request", async () => {
+  it("shows the first 10 of a long part and the rest on request", async () => {
     const many = Array.from({ length: 30 }, (_, i) =>
       message(i + 1, `2026-03-0${1 + (i % 9)}T09:00:00Z`, `Lettore ${i + 1}`, `Domanda ${i + 1}`),
     );
     await setup({ review_queue: () => ({ ...emptyQueue(), unanswered: many }) });
 
     expect(within(screen.getByTestId("review-waiting")).getByRole("heading", { level: 2 })).toHaveTextContent("30");
-    expect(items()).toHaveLength(20);
+    expect(items()).toHaveLength(10);
     await fireEvent.click(screen.getByTestId("review-waiting-all"));
     expect(items()).toHaveLength(30);
     expect(screen.queryByTestId("review-waiting-all")).toBeNull();
