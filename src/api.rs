@@ -75,6 +75,7 @@ commands! {
     health() -> HealthReport;
     list_backups() -> Vec<BackupInfo>;
     create_backup() -> BackupInfo;
+    daily_backup() -> Option<BackupInfo>;
     restore_backup(path: String) -> AfterRestore;
     restore_newest_backup() -> AfterRestore;
     open_data_dir(path: String) -> Startup;

@@ -110,6 +110,12 @@ pub async fn create_backup(state: State<'_, AppState>) -> Result<BackupInfo> {
     with_store(&state, |store| backup::create(store, Utc::now())).await
 }
 
+/// The daily backup, asked for by the window once its first page is drawn (`Startup` says when it is due).
+#[tauri::command]
+pub async fn daily_backup(state: State<'_, AppState>) -> Result<Option<BackupInfo>> {
+    with_store(&state, |store| backup::create_if_due(store, Utc::now())).await
+}
+
 #[tauri::command]
 pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Result<AfterRestore> {
     let (startup, restored) = state

@@ -80,6 +80,7 @@ fn main() {
             commands::health,
             commands::list_backups,
             commands::create_backup,
+            commands::daily_backup,
             commands::restore_backup,
             commands::restore_newest_backup,
             commands::open_data_dir,

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 
 /// How many backups are kept.
 pub const KEEP: usize = 7;
-/// A start-up backup is made when the newest one is older than this.
+/// The daily backup is made when the newest one is older than this.
 pub const MAX_AGE: TimeDelta = TimeDelta::hours(24);
 
 const PREFIX: &str = "agora-";
@@ -64,12 +64,19 @@ pub fn create(store: &Store, now: DateTime<Utc>) -> Result<BackupInfo> {
     info(&path, created)
 }
 
-/// Backs up `store` if the newest backup is older than [`MAX_AGE`] or there is none; returns the new one.
+/// Whether the daily backup of `data_dir` is due: its newest backup is older than [`MAX_AGE`], or there is none.
+pub fn is_due(data_dir: &Path, now: DateTime<Utc>) -> Result<bool> {
+    Ok(list(data_dir)?
+        .first()
+        .is_none_or(|newest| now - newest.created_at >= MAX_AGE))
+}
+
+/// Backs up `store` if the daily backup is due ([`is_due`]); returns the new one.
 pub fn create_if_due(store: &Store, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
-    let newest = list(store.dir())?.into_iter().next();
-    match newest {
-        Some(b) if now - b.created_at < MAX_AGE => Ok(None),
-        _ => create(store, now).map(Some),
+    if is_due(store.dir(), now)? {
+        create(store, now).map(Some)
+    } else {
+        Ok(None)
     }
 }
 

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { openSync, readSync, writeSync, closeSync, rmSync, writeFileSync } from "node:fs";
+import { openSync, readSync, writeSync, closeSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ELEMENT, Session } from "./webdriver.mjs";
 import { agora, scenario, textOf, withDriver } from "./harness.mjs";
@@ -30,7 +30,7 @@ function setUserVersion(file, version) {
 
 
 test("a new library onboards, visits every section, switches to Italian and finds it all after a restart", async () => {
-  const { env } = scenario("onboarding");
+  const { data, env } = scenario("onboarding");
   await withDriver(env, async (driver) => {
     let s = await Session.start(driver);
     await s.waitFor('[data-ready="true"]');
@@ -87,6 +87,10 @@ test("a new library onboards, visits every section, switches to Italian and find
     assert.equal(await textOf(s, '[data-testid="library-name"]'), NAME, "the library name persisted");
     await s.waitFor('html[lang="it"]');
     await s.waitFor('[data-testid="section-today"]');
+    // The library is set up, so this start made the daily backup, after drawing Today, and Today says so.
+    await s.waitFor('[data-testid="today-backup"]', { predicate: async (el) => (await s.text(el)).includes("ultimo backup") });
+    const backups = readdirSync(join(data, "backups")).filter((f) => f.endsWith(".sqlite3"));
+    assert.equal(backups.length, 1, `one daily backup: ${backups}`);
     const rect = await s.windowRect();
     assert.deepEqual([rect.width, rect.height], [1100, 700], "the window size was remembered");
     await s.quit();

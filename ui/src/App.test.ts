@@ -1,7 +1,7 @@
 // The whole app against a scripted backend: navigation, language switching and the recovery screen.
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { call } from "$lib/backend";
+import { BackendError, call } from "$lib/backend";
 import type { HealthReport } from "$lib/bindings/HealthReport";
 import type { Startup } from "$lib/bindings/Startup";
 import App from "./App.svelte";
@@ -131,6 +131,31 @@ describe("App", () => {
         "Backup restored. 2 people erased since it was made have been erased again.",
       ),
     );
+  });
+
+  it("makes the daily backup once Today is shown, and says so when it fails", async () => {
+    const due = readyStartup();
+    if (due.state.kind === "ready") Object.assign(due.state, { newest_backup: null, backup_due: true });
+    const made = { ...backup, created_at: "2026-11-29T08:00:00Z" };
+    const daily = vi.fn(() => made);
+    await start(due, { daily_backup: daily });
+    await waitFor(() => expect(screen.getByTestId("today-backup")).toHaveTextContent("Nov 29, 2026"));
+    expect(daily).toHaveBeenCalledTimes(1);
+
+    resetSession();
+    document.body.innerHTML = "";
+    const failing = vi.fn(() => {
+      throw new BackendError("io", "disk full");
+    });
+    await start(due, { daily_backup: failing });
+    await waitFor(() => expect(screen.getByTestId("today-backup")).toHaveTextContent("automatic backup could not be made"));
+  });
+
+  it("does not back up when the daily backup is not due", async () => {
+    const daily = vi.fn(() => null);
+    await start(readyStartup(), { daily_backup: daily });
+    expect(screen.getByTestId("today-backup")).toHaveTextContent("Your data is safe: newest backup");
+    expect(daily).not.toHaveBeenCalled();
   });
 
   it("offers to restore the newest backup when the database is damaged, then opens the library", async () => {

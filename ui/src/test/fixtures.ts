@@ -57,7 +57,7 @@ export function readyStartup(withProfile: LibraryProfile | null = profile): Star
     data_dir: "/data",
     language: "en",
     language_choice: null,
-    state: { kind: "ready", profile: withProfile, newest_backup: backup, backup_problem: null },
+    state: { kind: "ready", profile: withProfile, newest_backup: backup, backup_due: false },
   };
 }
 
@@ -77,6 +77,7 @@ export function damagedStartup(): Startup {
 
 export function resetSession(): void {
   session.startup = null;
+  session.backupProblem = null;
   session.section = "today";
   session.focusTarget = null;
   session.navigated = false;

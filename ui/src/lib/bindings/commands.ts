@@ -98,6 +98,7 @@ export type Commands = {
   health: { args: {  }; result: HealthReport };
   list_backups: { args: {  }; result: Array<BackupInfo> };
   create_backup: { args: {  }; result: BackupInfo };
+  daily_backup: { args: {  }; result: BackupInfo | null };
   restore_backup: { args: { path: string }; result: AfterRestore };
   restore_newest_backup: { args: {  }; result: AfterRestore };
   open_data_dir: { args: { path: string }; result: Startup };
