@@ -62,28 +62,30 @@ impl Network {
     }
 
     /// Checks the shape of a handle on this network: `@name@server` on Mastodon, a domain on Bluesky,
-    /// `@name` or `name` elsewhere.
-    pub(crate) fn check_handle(self, handle: &str) -> std::result::Result<(), &'static str> {
-        if handle.is_empty() || handle.chars().any(char::is_whitespace) {
-            return Err("must be a handle without spaces");
-        }
-        match self {
-            Network::Mastodon => {
-                let mut parts = handle.strip_prefix('@').unwrap_or(handle).split('@');
-                match (parts.next(), parts.next(), parts.next()) {
-                    (Some(user), Some(server), None) if !user.is_empty() && server.contains('.') => Ok(()),
-                    _ => Err("must look like @name@server.example"),
+    /// `@name` or `name` elsewhere; a wrong one is [`Error::InvalidInput`] for `field`, naming the handle.
+    pub(crate) fn check_handle(self, field: &str, handle: &str) -> Result<()> {
+        let shape = if handle.is_empty() || handle.chars().any(char::is_whitespace) {
+            Some("must be a handle without spaces")
+        } else {
+            match self {
+                Network::Mastodon => {
+                    let mut parts = handle.strip_prefix('@').unwrap_or(handle).split('@');
+                    match (parts.next(), parts.next(), parts.next()) {
+                        (Some(user), Some(server), None) if !user.is_empty() && server.contains('.') => None,
+                        _ => Some("must look like @name@server.example"),
+                    }
                 }
-            }
-            Network::Bluesky => {
-                let domain = handle.strip_prefix('@').unwrap_or(handle);
-                if domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') {
-                    Ok(())
-                } else {
-                    Err("must be a domain such as library.bsky.social")
+                Network::Bluesky => {
+                    let domain = handle.strip_prefix('@').unwrap_or(handle);
+                    let ok = domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.');
+                    (!ok).then_some("must be a domain such as library.bsky.social")
                 }
+                _ => None,
             }
-            _ => Ok(()),
+        };
+        match shape {
+            Some(reason) => Err(Error::invalid(field, format!("{handle:?} {reason}"))),
+            None => Ok(()),
         }
     }
 }
@@ -249,9 +251,7 @@ pub fn validate(input: &ProfileInput) -> Result<ProfileInput> {
     let mut handles = Vec::with_capacity(input.handles.len());
     for (i, h) in input.handles.iter().enumerate() {
         let handle = h.handle.trim().to_owned();
-        h.network
-            .check_handle(&handle)
-            .map_err(|reason| Error::invalid(format!("handles[{i}]"), format!("{handle:?} {reason}")))?;
+        h.network.check_handle(&format!("handles[{i}]"), &handle)?;
         handles.push(SocialHandle {
             network: h.network,
             handle,
@@ -617,12 +617,23 @@ mod tests {
 
     #[test]
     fn handles_are_checked_per_network() {
-        assert!(Network::Mastodon.check_handle("@lib@social.example").is_ok());
-        assert!(Network::Mastodon.check_handle("lib@social.example").is_ok());
-        assert!(Network::Mastodon.check_handle("@lib").is_err());
-        assert!(Network::Bluesky.check_handle("lib.bsky.social").is_ok());
-        assert!(Network::Bluesky.check_handle("lib").is_err());
-        assert!(Network::Instagram.check_handle("@sala borsa").is_err());
+        assert!(Network::Mastodon
+            .check_handle("handle", "@lib@social.example")
+            .is_ok());
+        assert!(Network::Mastodon
+            .check_handle("handle", "lib@social.example")
+            .is_ok());
+        assert!(Network::Mastodon.check_handle("handle", "@lib").is_err());
+        assert!(Network::Bluesky.check_handle("handle", "lib.bsky.social").is_ok());
+        assert!(Network::Bluesky.check_handle("handle", "lib").is_err());
+        assert!(Network::Instagram.check_handle("handle", "@sala borsa").is_err());
+        match Network::Mastodon.check_handle("handles[2]", "@lib") {
+            Err(Error::InvalidInput { field, reason }) => {
+                assert_eq!(field, "handles[2]");
+                assert_eq!(reason, "\"@lib\" must look like @name@server.example");
+            }
+            other => panic!("expected invalid input, got {other:?}"),
+        }
     }
 
     #[test]

@@ -162,8 +162,7 @@ pub fn check_contact(field: &str, c: &ContactPoint) -> Result<ContactPoint> {
     }
     let network = match (c.kind, c.network) {
         (ContactKind::Handle, Some(n)) => {
-            n.check_handle(value)
-                .map_err(|reason| Error::invalid(field, reason))?;
+            n.check_handle(field, value)?;
             Some(n)
         }
         (ContactKind::Handle, None) => return Err(Error::invalid(field, "a handle needs its network")),
